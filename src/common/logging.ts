@@ -1,0 +1,24 @@
+import type { Params } from 'nestjs-pino';
+import type { AppConfig } from '../config/app-config';
+import { maskPhone } from './mask';
+
+/** Fields that may carry a phone number, wherever they appear in a log object. */
+const PHONE_PATHS = ['phone', 'to', 'from', 'To', 'From', '*.phone', '*.to', '*.from', '*.To', '*.From'];
+
+/** pino over nestjs-pino: JSON lines, phones masked, API keys never written. */
+export function loggerParams(config: AppConfig): Params {
+  return {
+    pinoHttp: {
+      level: config.LOG_LEVEL,
+      transport: config.LOG_PRETTY ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+      redact: {
+        paths: [...PHONE_PATHS, 'req.headers.authorization', 'req.headers["x-twilio-signature"]'],
+        censor: (value: unknown, path: string[]) =>
+          path.includes('headers') ? '[redacted]' : typeof value === 'string' ? maskPhone(value) : value,
+      },
+      // Redirect traffic is logged through metrics, not one line per click.
+      autoLogging: { ignore: (req) => !req.url?.startsWith('/v1') && !req.url?.startsWith('/webhooks') },
+      customProps: () => ({ service: 'smslinks' }),
+    },
+  };
+}

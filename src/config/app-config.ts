@@ -1,0 +1,120 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+
+/**
+ * Every setting the app reads, with defaults that work on a developer machine.
+ * This is the only place that reads process.env.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  /** all = HTTP + workers in one process; api = HTTP only; worker = queues only. */
+  @IsIn(['all', 'api', 'worker'])
+  APP_ROLE: 'all' | 'api' | 'worker' = 'all';
+
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgresql:// URL' })
+  DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/smslinks';
+
+  @IsInt() @Min(1) @Max(200) @Transform(toInt)
+  DATABASE_POOL_SIZE = 10;
+
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379/0';
+
+  /** Prefix for every BullMQ key, so several deployments (or test suites) share one Redis. */
+  @Matches(/^[A-Za-z0-9_.-]+$/, { message: 'QUEUE_PREFIX may hold letters, digits, _ . -' })
+  QUEUE_PREFIX = 'smslinks';
+
+  @IsInt() @Min(0) @Max(65535) @Transform(toInt)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** Base URL Twilio calls back; status callback URLs and signature checks use it. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+
+  /** Short-link host as recipients see it. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  SHORT_LINK_BASE_URL = 'http://localhost:3000';
+
+  @Matches(/^AC[0-9a-fA-F]{32}$/, { message: 'TWILIO_ACCOUNT_SID must look like AC followed by 32 hex digits' })
+  TWILIO_ACCOUNT_SID = 'AC00000000000000000000000000000000';
+
+  @IsString()
+  TWILIO_AUTH_TOKEN = 'sandbox-auth-token';
+
+  /** Where the Twilio SDK sends API calls (the sandbox); unset means api.twilio.com. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  TWILIO_API_BASE_URL?: string;
+
+  @Matches(/^[A-Z]{2}$/, { message: 'DEFAULT_COUNTRY must be an ISO 3166 alpha-2 code such as US' })
+  DEFAULT_COUNTRY = 'US';
+
+  /** Messages per second per sender when a campaign sets none. */
+  @IsInt() @Min(1) @Max(10000) @Transform(toInt)
+  SENDER_MPS = 10;
+
+  @IsInt() @Min(1) @Max(500) @Transform(toInt)
+  SEND_CONCURRENCY = 20;
+
+  /** Opt-outs are attributed to the latest message sent within this many days. */
+  @IsInt() @Min(1) @Max(90) @Transform(toInt)
+  OPT_OUT_ATTRIBUTION_DAYS = 7;
+
+  /** A message left in `sending` this long is reconciled against the provider. */
+  @IsInt() @Min(5) @Max(86400) @Transform(toInt)
+  SEND_RECONCILE_AFTER_SECONDS = 120;
+
+  @IsBoolean() @Transform(toBool)
+  WEBHOOK_ALLOW_PRIVATE_TARGETS = false;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsBoolean() @Transform(toBool)
+  LOG_PRETTY = false;
+
+  get runsHttp(): boolean {
+    return this.APP_ROLE !== 'worker';
+  }
+
+  get runsWorkers(): boolean {
+    return this.APP_ROLE !== 'api';
+  }
+}
+
+export class ConfigValidationError extends Error {}
+
+/** Builds the config from an environment, failing fast with every problem listed. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const picked = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => known.includes(key) && value !== undefined && value !== ''),
+  );
+  const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
+  const errors = validateSync(config, { forbidUnknownValues: false });
+  if (errors.length > 0) {
+    const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`));
+    throw new ConfigValidationError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return config;
+}

@@ -1,0 +1,12 @@
+import { Global, Module } from '@nestjs/common';
+import { AccountRepository } from './account.repository';
+import { AccountService } from './account.service';
+import { ApiKeyGuard } from './api-key.guard';
+
+/** Accounts and API keys; global so every /v1 controller can use ApiKeyGuard. */
+@Global()
+@Module({
+  providers: [AccountRepository, AccountService, ApiKeyGuard],
+  exports: [AccountService, ApiKeyGuard],
+})
+export class AccountModule {}

@@ -1,0 +1,50 @@
+import type { JobsOptions } from 'bullmq';
+
+/**
+ * Queue names. NEVER rename one: jobs already waiting in Redis under the old
+ * name would be stranded.
+ */
+export const Queues = {
+  /** Materialises a launched campaign: messages, links, send jobs. */
+  launch: 'launch',
+  /** One job per message: hands it to the SMS provider. */
+  send: 'send',
+  /** Periodic sweeps: messages stuck in `sending`, campaign completion. */
+  maintenance: 'maintenance',
+} as const;
+export type QueueName = (typeof Queues)[keyof typeof Queues];
+
+export const JobNames = {
+  launchCampaign: 'launch-campaign',
+  sendMessage: 'send-message',
+  reconcileSending: 'reconcile-sending',
+  completeCampaigns: 'complete-campaigns',
+} as const;
+
+export interface LaunchCampaignJob {
+  campaignId: string;
+}
+
+export interface SendMessageJob {
+  messageId: string;
+}
+
+/**
+ * BullMQ refuses custom ids containing ':' and ids that look like integers, so
+ * ids are `<kind>-<entity id>`. The same entity always gets the same job id,
+ * which makes a repeated enqueue a no-op while the job exists.
+ */
+export function jobIdFor(kind: 'launch' | 'send', entityId: string): string {
+  return `${kind}-${entityId}`;
+}
+
+/** Transient failures retry with exponential backoff; finished jobs are trimmed. */
+export function defaultJobOptions(overrides: JobsOptions = {}): JobsOptions {
+  return {
+    attempts: 8,
+    backoff: { type: 'exponential', delay: 2_000 },
+    removeOnComplete: { age: 24 * 3600, count: 10_000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+    ...overrides,
+  };
+}

@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { createWorkerContext } from './bootstrap';
+import { loadConfig } from './config/app-config';
+
+/** Queue workers only (launch, send, maintenance), for scaling them apart from HTTP. */
+async function main(): Promise<void> {
+  const config = loadConfig({ ...process.env, APP_ROLE: 'worker' });
+  await createWorkerContext(config);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
