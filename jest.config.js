@@ -1,26 +1,24 @@
 // Two projects: fast unit tests beside the code, and end-to-end suites that
 // boot the app against real PostgreSQL, Redis and the Twilio sandbox.
-const tsJest = ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }];
+// NestJS 12 ships ES modules only, so Jest runs in its ESM mode
+// (NODE_OPTIONS=--experimental-vm-modules, set by the npm scripts).
+const shared = {
+  testEnvironment: 'node',
+  rootDir: import.meta.dirname,
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
+};
 
 /** @type {import('jest').Config} */
-module.exports = {
+export default {
   projects: [
+    { ...shared, displayName: 'unit', roots: ['<rootDir>/src'], testMatch: ['**/*.spec.ts'] },
     {
-      displayName: 'unit',
-      testEnvironment: 'node',
-      rootDir: __dirname,
-      roots: ['<rootDir>/src'],
-      testMatch: ['**/*.spec.ts'],
-      transform: { '^.+\\.ts$': tsJest },
-    },
-    {
+      ...shared,
       displayName: 'e2e',
-      testEnvironment: 'node',
-      rootDir: __dirname,
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts'],
-      transform: { '^.+\\.ts$': tsJest },
-      globalSetup: '<rootDir>/test/utils/global-setup.ts',
       testTimeout: 120000,
     },
   ],

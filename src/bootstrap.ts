@@ -2,11 +2,11 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { INestApplicationContext } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
-import { AppModule } from './app.module';
-import { AppConfig } from './config/app-config';
-import { HttpErrorFilter } from './common/http-error.filter';
-import { createValidationPipe } from './common/validation';
-import { setupOpenApi } from './common/openapi';
+import { AppModule } from './app.module.js';
+import { AppConfig } from './config/app-config.js';
+import { HttpErrorFilter } from './common/http-error.filter.js';
+import { createValidationPipe } from './common/validation.js';
+import { setupOpenApi } from './common/openapi.js';
 
 /** Raw request streams for bulk uploads: the CSV importer reads them incrementally. */
 const STREAMED_CONTENT_TYPES = ['text/csv', 'application/csv'];

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { createHttpApp } from './bootstrap';
-import { loadConfig } from './config/app-config';
+import { createHttpApp } from './bootstrap.js';
+import { loadConfig } from './config/app-config.js';
 
 /** HTTP entry: API, redirects, provider webhooks; with APP_ROLE=all (default) the queue workers run here too. */
 async function main(): Promise<void> {

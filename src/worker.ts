@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { createWorkerContext } from './bootstrap';
-import { loadConfig } from './config/app-config';
+import { createWorkerContext } from './bootstrap.js';
+import { loadConfig } from './config/app-config.js';
 
 /** Queue workers only (launch, send, maintenance), for scaling them apart from HTTP. */
 async function main(): Promise<void> {

@@ -1,12 +1,13 @@
 import 'reflect-metadata';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { Module } from '@nestjs/common';
-import { AppConfig, loadConfig } from '../config/app-config';
-import { ConfigModule } from '../config/config.module';
-import { PrismaModule } from '../prisma/prisma.module';
-import { AccountModule } from '../modules/account/account.module';
-import { AccountService } from '../modules/account/account.service';
+import { AppConfig, loadConfig } from '../config/app-config.js';
+import { ConfigModule } from '../config/config.module.js';
+import { PrismaModule } from '../prisma/prisma.module.js';
+import { AccountModule } from '../modules/account/account.module.js';
+import { AccountService } from '../modules/account/account.service.js';
 
 /** `npm run account:create -- --name "Acme" [--country GB] [--timezone Europe/London]` prints `{ accountId, apiKey }`. */
 export async function createAccountFromCli(argv: string[], config: AppConfig = loadConfig()): Promise<{ accountId: string; apiKey: string }> {
@@ -31,7 +32,7 @@ export async function createAccountFromCli(argv: string[], config: AppConfig = l
   }
 }
 
-if (require.main === module) {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   createAccountFromCli(process.argv.slice(2))
     .then((result) => process.stdout.write(`${JSON.stringify(result)}\n`))
     .catch((error: unknown) => {

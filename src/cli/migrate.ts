@@ -1,5 +1,5 @@
-import { loadConfig } from '../config/app-config';
-import { applyPendingMigrations } from '../prisma/migrations';
+import { loadConfig } from '../config/app-config.js';
+import { applyPendingMigrations } from '../prisma/migrations.js';
 
 /** `npm run db:migrate`: applies prisma/migrations (Prisma-compatible bookkeeping, no native engine needed). */
 async function main(): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Params } from 'nestjs-pino';
-import type { AppConfig } from '../config/app-config';
-import { maskPhone } from './mask';
+import type { AppConfig } from '../config/app-config.js';
+import { maskPhone } from './mask.js';
 
 /** Fields that may carry a phone number, wherever they appear in a log object. */
 const PHONE_PATHS = ['phone', 'to', 'from', 'To', 'From', '*.phone', '*.to', '*.from', '*.To', '*.From'];

@@ -1,4 +1,4 @@
-import { maskPhone, maskPhonesInText } from './mask';
+import { maskPhone, maskPhonesInText } from './mask.js';
 
 describe('maskPhone', () => {
   it('keeps the country prefix and last two digits', () => {

@@ -1,4 +1,4 @@
-import { ConfigValidationError, loadConfig } from './app-config';
+import { ConfigValidationError, loadConfig } from './app-config.js';
 
 describe('loadConfig', () => {
   it('works with no environment at all', () => {

@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { AppConfig } from './app-config';
+import { AppConfig } from './app-config.js';
 
 /** Provides the validated AppConfig; the entry point decides where it came from. */
 @Global()

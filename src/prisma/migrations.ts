@@ -13,7 +13,7 @@ function findMigrationsDir(from: string): string {
   throw new Error(`prisma/migrations not found above ${from}`);
 }
 
-export const MIGRATIONS_DIR = findMigrationsDir(__dirname);
+export const MIGRATIONS_DIR = findMigrationsDir(import.meta.dirname);
 
 export interface MigrationFile {
   name: string;

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { AppConfig } from '../config/app-config';
-import { PrismaClient } from '../generated/prisma/client';
+import { AppConfig } from '../config/app-config.js';
+import { PrismaClient } from '../generated/prisma/client.js';
 
 /** The one PrismaClient of the process, over the pg driver adapter (no native engine). */
 @Injectable()

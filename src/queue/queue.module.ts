@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
-import { RedisService } from './redis.service';
+import { AppConfig } from '../config/app-config.js';
+import { RedisService } from './redis.service.js';
 
 /** BullMQ's connection and key prefix, plus the shared Redis client. */
 @Global()

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import Redis from 'ioredis';
-import { AppConfig } from '../config/app-config';
+import { Redis } from 'ioredis';
+import { AppConfig } from '../config/app-config.js';
 
 /** The process's general-purpose Redis connection (rate limits, caches, health). BullMQ opens its own. */
 @Injectable()

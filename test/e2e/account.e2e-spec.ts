@@ -1,4 +1,4 @@
-import { createTestApp, TestApp } from '../utils/test-app';
+import { createTestApp, TestApp } from '../utils/test-app.js';
 
 describe('accounts and API keys (e2e)', () => {
   let t: TestApp;

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import Redis from 'ioredis';
-import { createHttpApp } from '../../src/bootstrap';
-import { AppConfig, loadConfig } from '../../src/config/app-config';
-import { AccountService } from '../../src/modules/account/account.service';
-import { PrismaService } from '../../src/prisma/prisma.service';
-import { createSuiteDatabase } from './databases';
+import { Redis } from 'ioredis';
+import { createHttpApp } from '../../src/bootstrap.js';
+import { AppConfig, loadConfig } from '../../src/config/app-config.js';
+import { AccountService } from '../../src/modules/account/account.service.js';
+import { PrismaService } from '../../src/prisma/prisma.service.js';
+import { createSuiteDatabase } from './databases.js';
 
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 

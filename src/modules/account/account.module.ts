@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
-import { AccountRepository } from './account.repository';
-import { AccountService } from './account.service';
-import { ApiKeyGuard } from './api-key.guard';
+import { AccountRepository } from './account.repository.js';
+import { AccountService } from './account.service.js';
+import { ApiKeyGuard } from './api-key.guard.js';
 
 /** Accounts and API keys; global so every /v1 controller can use ApiKeyGuard. */
 @Global()

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DomainError } from '../../common/domain-error';
-import { AccountRepository } from './account.repository';
-import { generateApiKey, hashSecret, parseApiKey, verifySecret } from './api-key';
+import { DomainError } from '../../common/domain-error.js';
+import { AccountRepository } from './account.repository.js';
+import { generateApiKey, hashSecret, parseApiKey, verifySecret } from './api-key.js';
 
 export interface AuthenticatedAccount {
   accountId: string;

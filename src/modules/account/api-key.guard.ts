@@ -1,7 +1,7 @@
 import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { DomainError } from '../../common/domain-error';
-import { AccountService, AuthenticatedAccount } from './account.service';
+import { DomainError } from '../../common/domain-error.js';
+import { AccountService, AuthenticatedAccount } from './account.service.js';
 
 type RequestWithAccount = FastifyRequest & { account?: AuthenticatedAccount };
 

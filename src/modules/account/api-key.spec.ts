@@ -1,4 +1,4 @@
-import { generateApiKey, hashSecret, parseApiKey, verifySecret } from './api-key';
+import { generateApiKey, hashSecret, parseApiKey, verifySecret } from './api-key.js';
 
 describe('API keys', () => {
   it('round-trips a generated key through parse, hash and verify', async () => {
