@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+/** Request durations from 1 ms (redirects) to 10 s (large CSV imports). */
+const HTTP_DURATION_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /**
  * Application metrics on a registry of this app instance (not prom-client's
  * global one, so several apps in one process, as in tests, never collide).
- * Features increment these; MetricsController serves /metrics.
+ * Features increment these; MetricsController serves /metrics. Queue depth
+ * gauges are added by QueueDepthGauge, read at scrape time.
  */
 @Injectable()
 export class MetricsService {
@@ -33,4 +37,23 @@ export class MetricsService {
     labelNames: ['where'] as const,
     registers: [this.registry],
   });
+
+  /** route is the route pattern (`/v1/campaigns/:id`), never the raw URL, so label cardinality stays bounded. */
+  readonly httpRequestDuration = new Histogram({
+    name: 'smslinks_http_request_duration_seconds',
+    help: 'HTTP request duration by method, route pattern and status code',
+    labelNames: ['method', 'route', 'status_code'] as const,
+    buckets: HTTP_DURATION_BUCKETS,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    // Process metrics (CPU, memory, event loop lag, GC, handles) on this registry only.
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** The Prometheus text exposition of every metric, queue gauges collected now. */
+  scrape(): Promise<string> {
+    return this.registry.metrics();
+  }
 }

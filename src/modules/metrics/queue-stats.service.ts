@@ -1,0 +1,61 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { QueueName, Queues } from '../../queue/queues.js';
+import { withTimeout } from './timeout.js';
+
+/** The job states operators watch: backlog (waiting, delayed), work in hand (active), and dead letters (failed). */
+export const WATCHED_JOB_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
+export type WatchedJobState = (typeof WATCHED_JOB_STATES)[number];
+export type QueueDepth = Record<WatchedJobState, number>;
+
+/** How long a depth read may take before the queue counts as unreachable. */
+export const QUEUE_READ_TIMEOUT_MS = 2_000;
+
+/**
+ * Reads queue depths for /health and /metrics. Its own Queue handles (one per
+ * queue name) share BullMQ's connection settings and key prefix.
+ */
+@Injectable()
+export class QueueStatsService {
+  private readonly queues: Record<QueueName, Queue>;
+
+  constructor(
+    @InjectQueue(Queues.launch) launch: Queue,
+    @InjectQueue(Queues.send) send: Queue,
+    @InjectQueue(Queues.maintenance) maintenance: Queue,
+  ) {
+    this.queues = { launch, send, maintenance };
+  }
+
+  queueNames(): QueueName[] {
+    return Object.keys(this.queues) as QueueName[];
+  }
+
+  /** Job counts of one queue; rejects when Redis does not answer in time. */
+  async depth(name: QueueName): Promise<QueueDepth> {
+    const read = this.queues[name].getJobCounts(...WATCHED_JOB_STATES, 'prioritized');
+    const counts = await withTimeout(read, QUEUE_READ_TIMEOUT_MS, `queue ${name}`);
+    return toQueueDepth(counts);
+  }
+
+  /** Every queue's depth, read in parallel; rejects if any queue cannot be read. */
+  async depths(): Promise<Record<QueueName, QueueDepth>> {
+    const names = this.queueNames();
+    const depths = await Promise.all(names.map((name) => this.depth(name)));
+    return Object.fromEntries(names.map((name, i) => [name, depths[i]])) as Record<QueueName, QueueDepth>;
+  }
+}
+
+/**
+ * BullMQ keeps jobs with a priority in a separate `prioritized` set; for an
+ * operator they are backlog all the same, so they count as waiting.
+ */
+export function toQueueDepth(counts: Record<string, number | undefined>): QueueDepth {
+  return {
+    waiting: (counts.waiting ?? counts.wait ?? 0) + (counts.prioritized ?? 0),
+    active: counts.active ?? 0,
+    delayed: counts.delayed ?? 0,
+    failed: counts.failed ?? 0,
+  };
+}
