@@ -76,6 +76,10 @@ export class AppConfig {
   @IsInt() @Min(1) @Max(500) @Transform(toInt)
   SEND_CONCURRENCY = 20;
 
+  /** Recipients materialised per launch transaction (messages + links committed, then send jobs enqueued). */
+  @IsInt() @Min(100) @Max(50000) @Transform(toInt)
+  LAUNCH_CHUNK_SIZE = 10000;
+
   /** Opt-outs are attributed to the latest message sent within this many days. */
   @IsInt() @Min(1) @Max(90) @Transform(toInt)
   OPT_OUT_ATTRIBUTION_DAYS = 7;
