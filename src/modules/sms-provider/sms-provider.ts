@@ -48,6 +48,12 @@ export class SmsProviderError extends Error {
     readonly httpStatus: number | undefined,
     /** True for 429, 5xx, 20429 and network failures: try again later. */
     readonly retryable: boolean,
+    /**
+     * True when the request may have reached Twilio even though no answer came
+     * back (connection reset or timeout after sending, gateway errors): the
+     * message may exist there, so reconcile (findRecent) before sending again.
+     */
+    readonly mayHaveBeenAccepted = false,
   ) {
     super(message);
     this.name = 'SmsProviderError';
