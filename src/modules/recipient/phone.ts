@@ -18,7 +18,7 @@ export function normalisePhone(raw: unknown, defaultCountry: string): PhoneResul
   if (text.length > RecipientLimits.maxPhoneLength) {
     return { ok: false, reason: `phone is longer than ${RecipientLimits.maxPhoneLength} characters` };
   }
-  const international = /^(\+|00|tel:)/i.test(text);
+  const international = /^(\+|tel:)/i.test(text);
   const parsed = parsePhoneNumberFromString(text, { defaultCountry: defaultCountry as never });
   if (!parsed) return { ok: false, reason: 'not a phone number' };
   if (!parsed.isValid()) {
