@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma } from '../../generated/prisma/client.js';
+import type { CampaignStatus, MessageStatus } from '../../generated/prisma/enums.js';
+import { PrismaService } from '../../prisma/prisma.service.js';
+
+export interface NewCampaign {
+  accountId: string;
+  name: string;
+  slug: string;
+  sender: string;
+  segments: string[];
+  controlVariant?: string;
+  utm?: Record<string, string>;
+  tags: string[];
+  currency: string;
+  scheduledAt?: Date;
+  quietHours?: { start: string; end: string };
+  sendRate?: number;
+  linkTtlSeconds?: number;
+  fallbackUrl?: string;
+  variants: { key: string; body: string; weight: number }[];
+}
+
+const withVariants = { variants: { orderBy: { position: 'asc' } } } satisfies Prisma.CampaignInclude;
+export type CampaignWithVariants = Prisma.CampaignGetPayload<{ include: typeof withVariants }>;
+
+/** Campaign rows; every method that serves a request is scoped by accountId. */
+@Injectable()
+export class CampaignRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async slugsStartingWith(accountId: string, base: string): Promise<Set<string>> {
+    const rows = await this.prisma.campaign.findMany({ where: { accountId, slug: { startsWith: base } }, select: { slug: true } });
+    return new Set(rows.map((row) => row.slug));
+  }
+
+  create(campaign: NewCampaign): Promise<CampaignWithVariants> {
+    const { variants, utm, quietHours, ...fields } = campaign;
+    return this.prisma.campaign.create({
+      data: {
+        ...fields,
+        utm: utm ?? Prisma.DbNull,
+        quietHours: quietHours ?? Prisma.DbNull,
+        variants: { create: variants.map((variant, position) => ({ ...variant, position })) },
+      },
+      include: withVariants,
+    });
+  }
+
+  findById(accountId: string, id: string): Promise<CampaignWithVariants | null> {
+    return this.prisma.campaign.findFirst({ where: { id, accountId }, include: withVariants });
+  }
+
+  /** Unscoped: for workers acting on a campaign id they took from a job. */
+  findForWorker(id: string): Promise<CampaignWithVariants | null> {
+    return this.prisma.campaign.findUnique({ where: { id }, include: withVariants });
+  }
+
+  async countMessagesByStatus(campaignId: string): Promise<Map<MessageStatus, number>> {
+    const groups = await this.prisma.message.groupBy({ by: ['status'], where: { campaignId }, _count: { _all: true } });
+    return new Map(groups.map((group) => [group.status, group._count._all]));
+  }
+
+  /**
+   * The one conditional UPDATE that launches a campaign: only a draft moves,
+   * so two concurrent launches cannot both win. Returns the new status, or
+   * null when the campaign was not a draft (or is not this account's).
+   */
+  async launchDraft(accountId: string, id: string): Promise<CampaignStatus | null> {
+    const rows = await this.prisma.$queryRaw<{ status: CampaignStatus }[]>`
+      UPDATE campaigns
+         SET status = CASE WHEN scheduled_at > now() THEN 'scheduled'::campaign_status ELSE 'sending'::campaign_status END,
+             launched_at = now(), updated_at = now()
+       WHERE id = ${id}::uuid AND account_id = ${accountId}::uuid AND status = 'draft'
+      RETURNING status`;
+    return rows[0]?.status ?? null;
+  }
+
+  /**
+   * Cancels the campaign and, in the same transaction, every message still
+   * `queued`. Messages already `sending` or beyond were handed to the provider
+   * and stay as they are. Returns the number of messages cancelled, or null
+   * when the campaign could not be cancelled from its current status.
+   */
+  cancel(accountId: string, id: string): Promise<number | null> {
+    return this.prisma.$transaction(async (tx) => {
+      const cancelled = await tx.$executeRaw`
+        UPDATE campaigns SET status = 'cancelled', cancelled_at = now(), updated_at = now()
+         WHERE id = ${id}::uuid AND account_id = ${accountId}::uuid AND status IN ('draft', 'scheduled', 'sending')`;
+      if (cancelled === 0) return null;
+      return tx.$executeRaw`
+        UPDATE messages SET status = 'cancelled', cancelled_at = now(), status_updated_at = now()
+         WHERE campaign_id = ${id}::uuid AND status = 'queued'`;
+    });
+  }
+
+  /**
+   * Brief interface 5: `sending` campaigns whose audience is fully
+   * materialised and that have no message left queued or sending are done.
+   */
+  async completeFinished(): Promise<string[]> {
+    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
+      UPDATE campaigns c SET status = 'completed', completed_at = now(), updated_at = now()
+       WHERE c.status = 'sending' AND c.materialised_at IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.campaign_id = c.id AND m.status IN ('queued', 'sending'))
+      RETURNING c.id`;
+    return rows.map((row) => row.id);
+  }
+}

@@ -1,0 +1,143 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { DomainError, NotFoundError } from '../../common/domain-error.js';
+import type { MessageStatus } from '../../generated/prisma/enums.js';
+import { defaultJobOptions, jobIdFor, JobNames, LaunchCampaignJob, Queues } from '../../queue/queues.js';
+import type { AuthenticatedAccount } from '../account/account.service.js';
+import { LinkService } from '../link/link.service.js';
+import { assertValidCampaign } from './campaign-rules.js';
+import { CampaignRepository, CampaignWithVariants } from './campaign.repository.js';
+import { CampaignPreviewView, CampaignView } from './dto/campaign.view.js';
+import { CreateCampaignDto } from './dto/create-campaign.dto.js';
+import { slugify, uniqueSlug } from './slug.js';
+import { previewVariant } from './sms-preview.js';
+
+const COUNTED_STATUSES: MessageStatus[] = ['suppressed', 'queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'cancelled'];
+
+@Injectable()
+export class CampaignService {
+  private readonly logger = new Logger(CampaignService.name);
+
+  constructor(
+    private readonly campaigns: CampaignRepository,
+    private readonly links: LinkService,
+    @InjectQueue(Queues.launch) private readonly launchQueue: Queue<LaunchCampaignJob>,
+  ) {}
+
+  async create(account: AuthenticatedAccount, dto: CreateCampaignDto): Promise<CampaignView> {
+    assertValidCampaign(dto);
+    const base = slugify(dto.name);
+    const slug = uniqueSlug(base, await this.campaigns.slugsStartingWith(account.accountId, base));
+    const campaign = await this.campaigns.create({
+      accountId: account.accountId,
+      name: dto.name.trim(),
+      slug,
+      sender: dto.from,
+      segments: dto.segments,
+      controlVariant: dto.controlVariant,
+      utm: dto.utm ? { ...dto.utm } : undefined,
+      tags: dto.tags ?? [],
+      currency: dto.currency ?? 'USD',
+      scheduledAt: dto.scheduledAt ? new Date(dto.scheduledAt) : undefined,
+      quietHours: dto.quietHours ? { start: dto.quietHours.start, end: dto.quietHours.end } : undefined,
+      sendRate: dto.sendRate,
+      linkTtlSeconds: dto.linkTtlSeconds,
+      fallbackUrl: dto.fallbackUrl,
+      variants: dto.variants.map((v) => ({ key: v.key, body: v.body, weight: v.weight ?? 1 })),
+    });
+    return this.toView(campaign, new Map());
+  }
+
+  preview(dto: CreateCampaignDto): CampaignPreviewView {
+    assertValidCampaign(dto);
+    const sampleCode = this.links.newCodes(1)[0];
+    return { variants: dto.variants.map((v) => previewVariant(v.key, v.body, this.links.shortLinkBase(), sampleCode)) };
+  }
+
+  async get(account: AuthenticatedAccount, id: string): Promise<CampaignView> {
+    const campaign = await this.findOwned(account, id);
+    return this.toView(campaign, await this.campaigns.countMessagesByStatus(campaign.id));
+  }
+
+  /**
+   * Exactly-once launch: a conditional UPDATE moves draft -> sending (or
+   * scheduled), then the launch job is enqueued after that commit. A repeat
+   * launch changes nothing; it re-adds the launch job (same job id, so a
+   * no-op while it exists) in case the first enqueue was lost to a crash.
+   */
+  async launch(account: AuthenticatedAccount, id: string): Promise<CampaignView> {
+    const moved = await this.campaigns.launchDraft(account.accountId, id);
+    const campaign = await this.findOwned(account, id);
+    if (!moved && (campaign.status === 'cancelled' || campaign.status === 'completed')) {
+      throw new DomainError('conflict', 'campaign_not_launchable', `Campaign ${id} is ${campaign.status} and cannot be launched`);
+    }
+    if (!campaign.materialisedAt) await this.enqueueLaunch(campaign);
+    return this.get(account, id);
+  }
+
+  /** Cancels the campaign and every send still queued; what the provider already has is left alone. */
+  async cancel(account: AuthenticatedAccount, id: string): Promise<CampaignView> {
+    const cancelledMessages = await this.campaigns.cancel(account.accountId, id);
+    const campaign = await this.findOwned(account, id);
+    if (cancelledMessages === null && campaign.status === 'completed') {
+      throw new DomainError('conflict', 'campaign_completed', `Campaign ${id} is completed and cannot be cancelled`);
+    }
+    if (cancelledMessages !== null) {
+      this.logger.log({ campaignId: id, cancelledMessages }, 'Campaign cancelled');
+      // A scheduled launch job would find the campaign cancelled and do nothing; removing it is tidier.
+      await this.launchQueue.remove(jobIdFor('launch', id)).catch(() => undefined);
+    }
+    return this.get(account, id);
+  }
+
+  private async enqueueLaunch(campaign: CampaignWithVariants): Promise<void> {
+    const delay = campaign.status === 'scheduled' && campaign.scheduledAt ? Math.max(0, campaign.scheduledAt.getTime() - Date.now()) : 0;
+    await this.launchQueue.add(
+      JobNames.launchCampaign,
+      { campaignId: campaign.id },
+      defaultJobOptions({ jobId: jobIdFor('launch', campaign.id), delay }),
+    );
+  }
+
+  private async findOwned(account: AuthenticatedAccount, id: string): Promise<CampaignWithVariants> {
+    const campaign = isUuid(id) ? await this.campaigns.findById(account.accountId, id) : null;
+    if (!campaign) throw new NotFoundError('Campaign', id);
+    return campaign;
+  }
+
+  private toView(campaign: CampaignWithVariants, byStatus: Map<MessageStatus, number>): CampaignView {
+    const counts = Object.fromEntries(COUNTED_STATUSES.map((status) => [status, byStatus.get(status) ?? 0])) as Record<MessageStatus, number>;
+    const iso = (date: Date | null) => date?.toISOString() ?? null;
+    return {
+      id: campaign.id,
+      name: campaign.name,
+      slug: campaign.slug,
+      from: campaign.sender,
+      segments: campaign.segments,
+      variants: campaign.variants.map(({ key, body, weight, position }) => ({ key, body, weight, position })),
+      controlVariant: campaign.controlVariant ?? campaign.variants[0]?.key,
+      utm: (campaign.utm as CampaignView['utm']) ?? null,
+      tags: campaign.tags,
+      currency: campaign.currency,
+      status: campaign.status,
+      scheduledAt: iso(campaign.scheduledAt),
+      quietHours: (campaign.quietHours as CampaignView['quietHours']) ?? null,
+      sendRate: campaign.sendRate,
+      linkTtlSeconds: campaign.linkTtlSeconds,
+      fallbackUrl: campaign.fallbackUrl,
+      recipientCount: campaign.recipientCount,
+      suppressedCount: campaign.suppressedCount,
+      launchedAt: iso(campaign.launchedAt),
+      materialisedAt: iso(campaign.materialisedAt),
+      completedAt: iso(campaign.completedAt),
+      cancelledAt: iso(campaign.cancelledAt),
+      createdAt: campaign.createdAt.toISOString(),
+      counts: { recipients: [...byStatus.values()].reduce((a, b) => a + b, 0), ...counts },
+    };
+  }
+}
+
+function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

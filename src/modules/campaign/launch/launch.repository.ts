@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import type { Prisma } from '../../../generated/prisma/client.js';
+import { PrismaService } from '../../../prisma/prisma.service.js';
+import type { AudienceRow, MessageColumns } from './launch-plan.js';
+
+export type Tx = Prisma.TransactionClient;
+
+export interface AudienceQuery {
+  accountId: string;
+  sender: string;
+  segments: string[];
+  /** Keyset cursor: recipients with a greater id. */
+  afterRecipientId: string | null;
+  limit: number;
+}
+
+/** The launch's set-based SQL: audience reads, bulk message inserts, progress marks. */
+@Injectable()
+export class LaunchRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** `scheduled` -> `sending` when a delayed launch job fires; false when it was cancelled meanwhile. */
+  async startScheduled(campaignId: string): Promise<boolean> {
+    const moved = await this.prisma.$executeRaw`
+      UPDATE campaigns SET status = 'sending', updated_at = now() WHERE id = ${campaignId}::uuid AND status = 'scheduled'`;
+    return moved > 0;
+  }
+
+  /**
+   * One page of the audience in recipient id order: recipients of the account
+   * with at least one of the campaign's segments, each flagged when its phone
+   * opted out of this sender.
+   */
+  async audiencePage(query: AudienceQuery): Promise<AudienceRow[]> {
+    return this.prisma.$queryRawUnsafe<AudienceRow[]>(
+      `SELECT r.id AS "recipientId", r.phone, r.segments, (o.phone IS NOT NULL) AS "optedOut"
+         FROM recipients r
+         LEFT JOIN opt_outs o ON o.sender = $2 AND o.phone = r.phone AND o.opted_out
+        WHERE r.account_id = $1::uuid AND r.segments && $3::text[] AND ($4::uuid IS NULL OR r.id > $4::uuid)
+        ORDER BY r.id
+        LIMIT $5`,
+      query.accountId,
+      query.sender,
+      query.segments,
+      query.afterRecipientId,
+      query.limit,
+    );
+  }
+
+  /** Runs one chunk's writes atomically. Long chunks are fine: nothing else writes these rows yet. */
+  inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction(work, { timeout: 120_000, maxWait: 30_000 });
+  }
+
+  /**
+   * Locks the campaign row against a concurrent cancel for the rest of the
+   * chunk's transaction and says whether materialising may go on. A cancel
+   * that committed first is seen here; one that comes later waits for this
+   * chunk and then cancels its queued messages too.
+   */
+  async isStillSending(tx: Tx, campaignId: string): Promise<boolean> {
+    const rows = await tx.$queryRaw<{ status: string }[]>`SELECT status::text FROM campaigns WHERE id = ${campaignId}::uuid FOR SHARE`;
+    return rows[0]?.status === 'sending';
+  }
+
+  /**
+   * Inserts a chunk's messages in one statement. A phone that already has a
+   * message in this campaign (a re-run after a crash, or a duplicate phone)
+   * is skipped: ids returned are the rows really inserted.
+   */
+  async insertMessages(
+    tx: Tx,
+    scope: { accountId: string; campaignId: string; sender: string },
+    messages: MessageColumns,
+  ): Promise<Set<string>> {
+    if (messages.ids.length === 0) return new Set();
+    const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
+      `INSERT INTO messages (id, account_id, campaign_id, recipient_id, phone, sender, variant, segment, body, sms_segments, status, suppression_reason, status_updated_at)
+       SELECT t.id, $1::uuid, $2::uuid, t.recipient_id, t.phone, $3, t.variant, t.segment, t.body, t.sms_segments, t.status, t.reason, now()
+         FROM unnest($4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int2[], $11::message_status[], $12::text[])
+           AS t(id, recipient_id, phone, variant, segment, body, sms_segments, status, reason)
+       ON CONFLICT (campaign_id, phone) DO NOTHING
+       RETURNING id`,
+      scope.accountId,
+      scope.campaignId,
+      scope.sender,
+      messages.ids,
+      messages.recipientIds,
+      messages.phones,
+      messages.variants,
+      messages.segments,
+      messages.bodies,
+      messages.smsSegments,
+      messages.statuses,
+      messages.suppressionReasons,
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /** Rare path: a link code collided and was replaced, so the message's body changes with it. */
+  async updateBodies(tx: Tx, ids: string[], bodies: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await tx.$executeRawUnsafe(
+      `UPDATE messages m SET body = t.body FROM unnest($1::uuid[], $2::text[]) AS t(id, body) WHERE m.id = t.id`,
+      ids,
+      bodies,
+    );
+  }
+
+  /** Queued messages that already existed for these phones (a re-run): their send jobs are added again, harmlessly. */
+  async queuedMessageIds(campaignId: string, phones: string[]): Promise<string[]> {
+    if (phones.length === 0) return [];
+    const rows = await this.prisma.$queryRawUnsafe<{ id: string }[]>(
+      `SELECT id FROM messages WHERE campaign_id = $1::uuid AND phone = ANY($2::text[]) AND status = 'queued'`,
+      campaignId,
+      phones,
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Freezes the audience counts and marks the campaign fully materialised. */
+  async markMaterialised(campaignId: string): Promise<{ recipientCount: number; suppressedCount: number } | null> {
+    const rows = await this.prisma.$queryRaw<{ recipient_count: number; suppressed_count: number }[]>`
+      UPDATE campaigns c
+         SET recipient_count = counts.total, suppressed_count = counts.suppressed, materialised_at = now(), updated_at = now()
+        FROM (SELECT count(*)::int AS total, (count(*) FILTER (WHERE status = 'suppressed'))::int AS suppressed
+                FROM messages WHERE campaign_id = ${campaignId}::uuid) AS counts
+       WHERE c.id = ${campaignId}::uuid AND c.materialised_at IS NULL
+      RETURNING c.recipient_count, c.suppressed_count`;
+    return rows[0] ? { recipientCount: rows[0].recipient_count, suppressedCount: rows[0].suppressed_count } : null;
+  }
+}
