@@ -1,5 +1,5 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Inject, Injectable, Provider } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { QueueName, Queues } from '../../queue/queues.js';
 import { withTimeout } from './timeout.js';
@@ -12,29 +12,35 @@ export type QueueDepth = Record<WatchedJobState, number>;
 /** How long a depth read may take before the queue counts as unreachable. */
 export const QUEUE_READ_TIMEOUT_MS = 2_000;
 
+/** Every queue the app declares, so a queue added to `Queues` is watched without touching this module. */
+export const WATCHED_QUEUES: QueueName[] = Object.values(Queues);
+
+const QUEUE_HANDLES = Symbol('QUEUE_HANDLES');
+
+/** Collects the Queue handles registered for WATCHED_QUEUES (BullModule.registerQueue in MetricsModule) into one map. */
+export const queueHandlesProvider: Provider = {
+  provide: QUEUE_HANDLES,
+  inject: WATCHED_QUEUES.map((name) => getQueueToken(name)),
+  useFactory: (...queues: Queue[]) => new Map(WATCHED_QUEUES.map((name, i) => [name, queues[i]])),
+};
+
 /**
  * Reads queue depths for /health and /metrics. Its own Queue handles (one per
  * queue name) share BullMQ's connection settings and key prefix.
  */
 @Injectable()
 export class QueueStatsService {
-  private readonly queues: Record<QueueName, Queue>;
-
-  constructor(
-    @InjectQueue(Queues.launch) launch: Queue,
-    @InjectQueue(Queues.send) send: Queue,
-    @InjectQueue(Queues.maintenance) maintenance: Queue,
-  ) {
-    this.queues = { launch, send, maintenance };
-  }
+  constructor(@Inject(QUEUE_HANDLES) private readonly queues: Map<QueueName, Queue>) {}
 
   queueNames(): QueueName[] {
-    return Object.keys(this.queues) as QueueName[];
+    return [...this.queues.keys()];
   }
 
   /** Job counts of one queue; rejects when Redis does not answer in time. */
   async depth(name: QueueName): Promise<QueueDepth> {
-    const read = this.queues[name].getJobCounts(...WATCHED_JOB_STATES, 'prioritized');
+    const queue = this.queues.get(name);
+    if (!queue) throw new Error(`unknown queue ${name}`);
+    const read = queue.getJobCounts(...WATCHED_JOB_STATES, 'prioritized');
     const counts = await withTimeout(read, QUEUE_READ_TIMEOUT_MS, `queue ${name}`);
     return toQueueDepth(counts);
   }
