@@ -1,0 +1,306 @@
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Client } from 'pg';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createHttpApp } from '../bootstrap.js';
+import { AppConfig, loadConfig } from '../config/app-config.js';
+import { AccountService } from '../modules/account/account.service.js';
+import { applyPendingMigrations } from '../prisma/migrations.js';
+import { startSandbox, type SandboxServer } from '../sandbox/sandbox-server.js';
+import { createAccountFromCli } from './account-create.js';
+
+/**
+ * `npm run demo [-- --exit]`: one campaign end to end through the public API.
+ * In-process mode (default): migrates the local database, starts the Twilio
+ * sandbox and the app (HTTP + workers) on free ports, and keeps them running
+ * until Ctrl+C. Compose mode (DEMO_API_URL and DEMO_SANDBOX_URL set): talks to
+ * the running api and sandbox over HTTP and creates the account through a Nest
+ * context, the only step the API does not offer.
+ */
+
+/** Twilio's magic "valid sender" test number. */
+export const DEMO_SENDER = '+15005550006';
+export const DEMO_SEGMENTS = ['vip', 'newsletter'];
+const AREA_CODES = ['415', '212', '310', '312', '617'];
+const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Donald', 'Frances', 'Ken', 'Radia', 'Linus'];
+const DESTINATION = 'https://shop.example.com/spring?ref=sms';
+const VARIANTS = [
+  { key: 'A', weight: 1, body: `Spring sale: 20% off everything this week at ${DESTINATION} Reply STOP to opt out` },
+  { key: 'B', weight: 1, body: `Last chance! Our spring picks are 20% off until Sunday: ${DESTINATION} STOP to opt out` },
+];
+const FINAL_STATUSES = new Set(['delivered', 'undelivered', 'failed']);
+
+/** Fictional numbers (555-01XX in several area codes), valid for libphonenumber and never real subscribers. */
+export function demoPhone(index: number): string {
+  if (index < 0 || index >= AREA_CODES.length * 100) throw new Error(`demo supports up to ${AREA_CODES.length * 100} recipients`);
+  return `+1${AREA_CODES[Math.floor(index / 100)]}5550${100 + (index % 100)}`;
+}
+
+/** A CSV in the import format: the first 30% are vip (half of them also newsletter), the rest newsletter; one bad row. */
+export function demoCsv(count: number): { csv: string; phones: string[] } {
+  const phones = Array.from({ length: count }, (_, i) => demoPhone(i));
+  const vip = Math.round(count * 0.3);
+  const rows = phones.map((phone, i) => {
+    const segments = i < vip / 2 ? 'vip|newsletter' : i < vip ? 'vip' : 'newsletter';
+    const timezone = i % 2 ? 'America/New_York' : 'America/Los_Angeles';
+    return [phone, FIRST_NAMES[i % FIRST_NAMES.length], segments, timezone].join(',');
+  });
+  rows.push('not-a-phone,Typo,newsletter,America/New_York');
+  return { csv: ['phone,first_name,segments,timezone', ...rows].join('\n') + '\n', phones };
+}
+
+/** The short codes of every link in a rendered body (`<base>/<code>`). */
+export function shortCodesIn(body: string, shortLinkBase: string): string[] {
+  const base = shortLinkBase.replace(/\/+$/, '');
+  return (body.match(/https?:\/\/\S+/g) ?? []).filter((url) => url.startsWith(`${base}/`)).map((url) => url.slice(base.length + 1));
+}
+
+/** Message counts by sandbox status, e.g. { delivered: 48, undelivered: 1 }. */
+export function countByStatus(messages: { status: string }[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { status } of messages) counts[status] = (counts[status] ?? 0) + 1;
+  return counts;
+}
+
+/** A campaign count whether the API nests counts (`counts.sent`) or not (`sent`); undefined when absent. */
+export function campaignCount(campaign: Record<string, unknown>, name: string): number | undefined {
+  const counts = (campaign.counts ?? campaign) as Record<string, unknown>;
+  return typeof counts[name] === 'number' ? counts[name] : undefined;
+}
+
+interface SandboxMessageView {
+  to: string;
+  from: string | null;
+  body: string;
+  status: string;
+  errorCode: number | null;
+  dateCreated: string | Date;
+}
+
+/** The sandbox operations the demo needs, in process or over its HTTP control API. */
+interface DemoSandbox {
+  url: string;
+  messages(): Promise<SandboxMessageView[]>;
+  deliverInbound(sms: { from: string; to: string; body: string }): Promise<{ status: number; body: string }>;
+  setInboundWebhookUrl(url: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+function localSandbox(server: SandboxServer): DemoSandbox {
+  return {
+    url: server.url,
+    messages: async () => server.messages(),
+    deliverInbound: (sms) => server.deliverInbound(sms),
+    setInboundWebhookUrl: async (url) => server.setInboundWebhookUrl(url),
+    close: () => server.close(),
+  };
+}
+
+function remoteSandbox(url: string): DemoSandbox {
+  return {
+    url,
+    messages: async () => ((await httpJson('GET', `${url}/sandbox/messages`)) as { messages: SandboxMessageView[] }).messages,
+    deliverInbound: async (sms) => (await httpJson('POST', `${url}/sandbox/inbound`, JSON.stringify(sms))) as { status: number; body: string },
+    setInboundWebhookUrl: async (inboundWebhookUrl) => {
+      await httpJson('POST', `${url}/sandbox/config`, JSON.stringify({ inboundWebhookUrl }));
+    },
+    close: async () => undefined, // not ours to stop
+  };
+}
+
+async function httpJson(method: string, url: string, body?: string, headers: Record<string, string> = {}): Promise<unknown> {
+  const response = await fetch(url, { method, body, headers: body ? { 'content-type': 'application/json', ...headers } : headers });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}: ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+type Json = Record<string, unknown>;
+
+function apiClient(baseUrl: string, apiKey: string) {
+  const auth = { authorization: `Bearer ${apiKey}` };
+  return {
+    get: (path: string) => httpJson('GET', `${baseUrl}${path}`, undefined, auth) as Promise<Json>,
+    post: (path: string, body: unknown) => httpJson('POST', `${baseUrl}${path}`, JSON.stringify(body), auth) as Promise<Json>,
+    postCsv: (path: string, csv: string) =>
+      httpJson('POST', `${baseUrl}${path}`, csv, { ...auth, 'content-type': 'text/csv' }) as Promise<Json>,
+  };
+}
+
+async function poll<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+const say = (line = '') => process.stdout.write(`${line}\n`);
+
+/** Creates the database named in the URL when missing, as `npm run db:migrate` does. */
+async function ensureDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.slice(1));
+  url.pathname = '/postgres';
+  const client = new Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The app (HTTP + workers) on a free port, its public URLs pointing at itself, its Twilio at the sandbox. */
+async function startLocalApp(sandbox: DemoSandbox, env: NodeJS.ProcessEnv): Promise<{ app: NestFastifyApplication; baseUrl: string }> {
+  const config = loadConfig({ LOG_LEVEL: 'warn', ...env, APP_ROLE: 'all', TWILIO_API_BASE_URL: sandbox.url });
+  await ensureDatabase(config.DATABASE_URL);
+  await applyPendingMigrations(config.DATABASE_URL);
+  const app = await createHttpApp(config);
+  await app.listen({ port: Number(env.DEMO_PORT ?? 0), host: '127.0.0.1' });
+  const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const live = app.get(AppConfig); // read at use time, so fixing it after listen is enough
+  live.PUBLIC_BASE_URL = baseUrl;
+  if (!env.SHORT_LINK_BASE_URL) live.SHORT_LINK_BASE_URL = baseUrl;
+  await sandbox.setInboundWebhookUrl(`${baseUrl}/webhooks/twilio/inbound`);
+  return { app, baseUrl };
+}
+
+interface DemoTarget {
+  apiUrl: string;
+  /** How a person on this machine reaches the API (differs from apiUrl inside docker compose). */
+  publicUrl: string;
+  shortLinkBase: string;
+  sandbox: DemoSandbox;
+  createAccount(name: string): Promise<{ accountId: string; apiKey: string }>;
+  close(): Promise<void>;
+}
+
+async function prepareTarget(env: NodeJS.ProcessEnv): Promise<DemoTarget> {
+  const sandbox = env.DEMO_SANDBOX_URL
+    ? remoteSandbox(env.DEMO_SANDBOX_URL.replace(/\/+$/, ''))
+    : localSandbox(await startSandbox({ port: 0, sentDelayMs: [50, 300], finalDelayMs: [100, 1000] }));
+  if (env.DEMO_API_URL) {
+    const config = loadConfig(env);
+    return {
+      apiUrl: env.DEMO_API_URL.replace(/\/+$/, ''),
+      publicUrl: env.DEMO_PUBLIC_URL ?? config.SHORT_LINK_BASE_URL,
+      shortLinkBase: config.SHORT_LINK_BASE_URL,
+      sandbox,
+      createAccount: (name) => createAccountFromCli(['--name', name, '--country', 'US'], config),
+      close: () => sandbox.close(),
+    };
+  }
+  const { app, baseUrl } = await startLocalApp(sandbox, env);
+  return {
+    apiUrl: baseUrl,
+    publicUrl: baseUrl,
+    shortLinkBase: app.get(AppConfig).SHORT_LINK_BASE_URL,
+    sandbox,
+    createAccount: (name) => app.get(AccountService).createAccount({ name, defaultCountry: 'US' }),
+    close: async () => {
+      await app.close();
+      await sandbox.close();
+    },
+  };
+}
+
+/** The demo proper: account, recipients, preview, launch, receipts, a STOP, a click; then the summary. */
+export async function runDemo(target: DemoTarget, recipientCount: number): Promise<void> {
+  const startedAt = Date.now() - 5_000; // sandbox clock slack
+  const { accountId, apiKey } = await target.createAccount(`Demo ${new Date().toISOString()}`);
+  const api = apiClient(target.apiUrl, apiKey);
+
+  const { csv, phones } = demoCsv(recipientCount);
+  const imported = await api.postCsv('/v1/recipients/import', csv);
+  say(`Imported ${phones.length} recipients in segments ${DEMO_SEGMENTS.join(' and ')}: ${JSON.stringify(imported)}`);
+
+  const campaignBody = { name: 'Spring sale (demo)', from: DEMO_SENDER, segments: DEMO_SEGMENTS, variants: VARIANTS, utm: { campaign: 'spring-demo' } };
+  const preview = await api.post('/v1/campaigns/preview', campaignBody);
+  for (const variant of (preview.variants ?? []) as Json[]) {
+    say(`Preview ${variant.key}: ${variant.encoding}, ${variant.segments} segment(s): ${variant.body}`);
+  }
+  const campaign = await api.post('/v1/campaigns', campaignBody);
+  const campaignId = String(campaign.id);
+  await api.post(`/v1/campaigns/${campaignId}/launch`, {});
+  say(`Launched campaign ${campaignId}; waiting for the sandbox to receive every message and its receipt...`);
+
+  const ours = async () => (await target.sandbox.messages()).filter((m) => phones.includes(m.to) && new Date(m.dateCreated).getTime() >= startedAt);
+  const materialised = await poll('the launch to create every message', async () => {
+    const current = await api.get(`/v1/campaigns/${campaignId}`);
+    return campaignCount(current, 'recipients') === phones.length ? current : undefined;
+  });
+  const expected = phones.length - (campaignCount(materialised, 'suppressed') ?? 0);
+  const messages = await poll('every send and receipt', async () => {
+    const seen = await ours();
+    return seen.length >= expected && seen.every((m) => FINAL_STATUSES.has(m.status)) ? seen : undefined;
+  });
+  const delivered = messages.filter((m) => m.status === 'delivered').length;
+  const final = await poll('the receipts to reach the app', async () => {
+    const current = await api.get(`/v1/campaigns/${campaignId}`);
+    return (campaignCount(current, 'delivered') ?? delivered) >= delivered ? current : undefined;
+  }, 30_000);
+
+  const stopper = messages.find((m) => m.status === 'delivered') ?? messages[0];
+  const stop = await target.sandbox.deliverInbound({ from: stopper.to, to: stopper.from ?? DEMO_SENDER, body: 'STOP' });
+  const recipient = await api.get(`/v1/recipients/${encodeURIComponent(stopper.to)}`);
+
+  const [code] = shortCodesIn(messages[0].body, target.shortLinkBase);
+  const click = code ? await fetch(`${target.apiUrl}/${code}`, { redirect: 'manual', headers: { 'user-agent': 'Mozilla/5.0 (iPhone) demo' } }) : undefined;
+
+  say();
+  say('================ SMS Links demo ================');
+  say(`API key     ${apiKey}`);
+  say(`Account     ${accountId}`);
+  say(`Campaign    ${campaignId} (${String(final.status)})`);
+  say(`Counts      ${JSON.stringify(final.counts ?? final)}`);
+  say(`Sandbox     ${messages.length} messages received: ${JSON.stringify(countByStatus(messages))}`);
+  say('Rendered bodies (one short link per recipient):');
+  for (const m of messages.slice(0, 3)) say(`  ${m.to}  ${m.body}`);
+  say(`STOP        from ${stopper.to}: webhook answered ${stop.status} ${stop.body.replace(/\s+/g, ' ')}`);
+  say(`            recipient optedOut=${String(recipient.optedOut)}`);
+  if (click) say(`Click       /${code} -> ${click.status} ${click.headers.get('location') ?? ''}`);
+  say();
+  say('Try it:');
+  say(`  export API_KEY=${apiKey}`);
+  say(`  curl -s -H "Authorization: Bearer $API_KEY" ${target.publicUrl}/v1/campaigns/${campaignId}`);
+  say(`  curl -s -H "Authorization: Bearer $API_KEY" "${target.publicUrl}/v1/campaigns/${campaignId}/stats?groupBy=variant"`);
+  say(`  curl -s -H "Authorization: Bearer $API_KEY" ${target.publicUrl}/v1/recipients/${encodeURIComponent(stopper.to)}`);
+  if (code) say(`  curl -si ${target.shortLinkBase.replace(/\/+$/, '')}/${code}`);
+  say(`  curl -s ${target.publicUrl}/health ; curl -s ${target.publicUrl}/metrics | grep smslinks_`);
+  say(`  open ${target.publicUrl}/docs`);
+  say('=================================================');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { exit: { type: 'boolean', default: false }, recipients: { type: 'string' } } });
+  const count = Number(values.recipients ?? process.env.DEMO_RECIPIENTS ?? 50);
+  const target = await prepareTarget(process.env);
+  try {
+    await runDemo(target, count);
+  } catch (error) {
+    await target.close().catch(() => undefined);
+    throw error;
+  }
+  const inProcess = !process.env.DEMO_API_URL;
+  if (values.exit || !inProcess) {
+    await target.close();
+    process.exit(0);
+  }
+  say(`App running at ${target.apiUrl} (sandbox ${target.sandbox.url}). Ctrl+C to stop.`);
+  const stop = () => void target.close().finally(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`Demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
