@@ -14,6 +14,14 @@ export const Queues = {
 } as const;
 export type QueueName = (typeof Queues)[keyof typeof Queues];
 
+/**
+ * Repeatable sweep of messages stuck in `sending` (send module). Its own queue
+ * because BullMQ gives every job of a queue to any of its workers: a second
+ * @Processor on `maintenance` would take the campaign module's jobs. Kept out
+ * of `Queues` (whose entries are the work queues reported in /metrics and /health).
+ */
+export const SEND_RECONCILE_QUEUE = 'send-reconcile';
+
 export const JobNames = {
   launchCampaign: 'launch-campaign',
   sendMessage: 'send-message',

@@ -1,4 +1,10 @@
 import { Module } from '@nestjs/common';
+import { OptOutRepository } from './opt-out.repository.js';
+import { OptOutService } from './opt-out.service.js';
 
-@Module({})
+/** Opt-out state, inbound keyword handling and opt-out attribution. */
+@Module({
+  providers: [OptOutRepository, OptOutService],
+  exports: [OptOutService],
+})
 export class OptOutModule {}

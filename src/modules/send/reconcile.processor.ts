@@ -1,0 +1,31 @@
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnApplicationBootstrap } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { JobNames, SEND_RECONCILE_QUEUE } from '../../queue/queues.js';
+import { ReconcileService, ReconcileSummary } from './reconcile.service.js';
+
+const EVERY_MS = 30_000;
+
+/** Every 30 s, one worker (BullMQ's job scheduler makes one job per tick) reconciles messages stuck in `sending`. */
+@Processor(SEND_RECONCILE_QUEUE)
+export class ReconcileProcessor extends WorkerHost implements OnApplicationBootstrap {
+  constructor(
+    private readonly reconciler: ReconcileService,
+    @InjectQueue(SEND_RECONCILE_QUEUE) private readonly queue: Queue,
+  ) {
+    super();
+  }
+
+  /** Idempotent: every worker process upserts the same scheduler. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      JobNames.reconcileSending,
+      { every: EVERY_MS },
+      { name: JobNames.reconcileSending, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } },
+    );
+  }
+
+  process(): Promise<ReconcileSummary> {
+    return this.reconciler.reconcileStuckSending();
+  }
+}

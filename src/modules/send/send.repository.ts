@@ -1,0 +1,194 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma } from '../../generated/prisma/client.js';
+import { PrismaService } from '../../prisma/prisma.service.js';
+import { Receipt, STATUS_RANK, statusRankSql } from './message-status.js';
+import type { SuppressionReason } from './send-outcome.js';
+
+/** Everything the send job needs to decide whether and when to send. */
+export interface SendContext {
+  id: string;
+  status: string;
+  phone: string;
+  sender: string;
+  notBefore: Date | null;
+  campaignStatus: string;
+  quietHours: unknown;
+  sendRate: number | null;
+  recipientTimezone: string | null;
+}
+
+/** A message this worker now owns (status `sending`). */
+export interface ClaimedMessage {
+  id: string;
+  phone: string;
+  sender: string;
+  body: string;
+  sendingAt: Date;
+}
+
+export interface ProviderFailure {
+  code?: number;
+  message: string;
+}
+
+export interface ReceiptUpdate {
+  /** From the StatusCallback URL we gave the provider; closes the race with a callback faster than our own write. */
+  messageId?: string;
+  sid: string;
+  receipt: Receipt;
+  at: Date;
+  errorCode?: number;
+}
+
+const RANK = Prisma.raw(statusRankSql('m.status'));
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The messages state machine as seen by the send path. Every transition is one
+ * conditional UPDATE whose WHERE names the state it leaves, so two workers (or
+ * a worker and a webhook) can never both win the same transition.
+ */
+@Injectable()
+export class SendRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async loadSendContext(messageId: string): Promise<SendContext | null> {
+    const rows = await this.prisma.$queryRaw<SendContext[]>`
+      SELECT m.id, m.status::text AS status, m.phone, m.sender, m.not_before AS "notBefore",
+             c.status::text AS "campaignStatus", c.quiet_hours AS "quietHours", c.send_rate AS "sendRate",
+             r.timezone AS "recipientTimezone"
+        FROM messages m
+        JOIN campaigns c ON c.id = m.campaign_id
+        JOIN recipients r ON r.id = m.recipient_id
+       WHERE m.id = ${messageId}::uuid`;
+    return rows[0] ?? null;
+  }
+
+  /** queued -> sending. Null when the message is not queued (already handed over, suppressed) or its campaign is cancelled. */
+  async claim(messageId: string): Promise<ClaimedMessage | null> {
+    const rows = await this.prisma.$queryRaw<ClaimedMessage[]>`
+      UPDATE messages m
+         SET status = 'sending', sending_at = now(), send_attempts = m.send_attempts + 1, status_updated_at = now()
+        FROM campaigns c
+       WHERE m.id = ${messageId}::uuid AND m.status = 'queued'
+         AND c.id = m.campaign_id AND c.status <> 'cancelled'
+      RETURNING m.id, m.phone, m.sender, m.body, m.sending_at AS "sendingAt"`;
+    return rows[0] ?? null;
+  }
+
+  /** queued -> cancelled when the campaign was cancelled after launch. */
+  async cancelIfCampaignCancelled(messageId: string): Promise<boolean> {
+    const count = await this.prisma.$executeRaw`
+      UPDATE messages m
+         SET status = 'cancelled', cancelled_at = now(), status_updated_at = now()
+        FROM campaigns c
+       WHERE m.id = ${messageId}::uuid AND m.status = 'queued'
+         AND c.id = m.campaign_id AND c.status = 'cancelled'`;
+    return count > 0;
+  }
+
+  /** Records why a queued message waits (quiet hours, schedule), for operators and the API. */
+  async setNotBefore(messageId: string, notBefore: Date): Promise<void> {
+    await this.prisma.$executeRaw`
+      UPDATE messages SET not_before = ${notBefore} WHERE id = ${messageId}::uuid AND status = 'queued'`;
+  }
+
+  /**
+   * The provider returned a sid. `sent` only from sending (or queued, if the
+   * reconciler gave up on it meanwhile: the sid proves it went out); a fast
+   * callback may already have moved it further, which is kept.
+   */
+  async recordAccepted(messageId: string, sid: string, acceptedAt: Date): Promise<boolean> {
+    const count = await this.prisma.$executeRaw`
+      UPDATE messages
+         SET provider_sid = ${sid},
+             accepted_at = COALESCE(accepted_at, ${acceptedAt}),
+             error_code = CASE WHEN status IN ('queued', 'sending') THEN NULL ELSE error_code END,
+             error_message = CASE WHEN status IN ('queued', 'sending') THEN NULL ELSE error_message END,
+             status_updated_at = CASE WHEN status IN ('queued', 'sending') THEN now() ELSE status_updated_at END,
+             status = CASE WHEN status IN ('queued', 'sending') THEN 'sent'::message_status ELSE status END
+       WHERE id = ${messageId}::uuid AND (provider_sid IS NULL OR provider_sid = ${sid})`;
+    return count > 0;
+  }
+
+  /** sending -> suppressed (opted out, or the provider says the number cannot receive). */
+  async markSuppressed(messageId: string, reason: SuppressionReason, failure?: ProviderFailure): Promise<boolean> {
+    const count = await this.prisma.$executeRaw`
+      UPDATE messages
+         SET status = 'suppressed', suppression_reason = ${reason},
+             error_code = ${failure?.code ?? null}::int, error_message = ${failure?.message ?? null},
+             status_updated_at = now()
+       WHERE id = ${messageId}::uuid AND status = 'sending'`;
+    return count > 0;
+  }
+
+  /** sending -> failed: permanent provider error, or retries exhausted. */
+  async markFailed(messageId: string, failure: ProviderFailure): Promise<boolean> {
+    const count = await this.prisma.$executeRaw`
+      UPDATE messages
+         SET status = 'failed', failed_at = COALESCE(failed_at, now()), status_updated_at = now(),
+             error_code = ${failure.code ?? null}::int, error_message = ${failure.message}
+       WHERE id = ${messageId}::uuid AND status = 'sending'`;
+    return count > 0;
+  }
+
+  /** sending -> queued: the provider certainly did not take it; the job (or the reconciler) sends it again. */
+  async requeue(messageId: string, failure?: ProviderFailure, sendingAt?: Date): Promise<boolean> {
+    const sameClaim = sendingAt ? Prisma.sql`AND sending_at = ${sendingAt}` : Prisma.empty;
+    const count = await this.prisma.$executeRaw`
+      UPDATE messages
+         SET status = 'queued', status_updated_at = now(),
+             error_code = COALESCE(${failure?.code ?? null}::int, error_code),
+             error_message = COALESCE(${failure?.message ?? null}, error_message)
+       WHERE id = ${messageId}::uuid AND status = 'sending' ${sameClaim}`;
+    return count > 0;
+  }
+
+  /**
+   * Applies a delivery receipt in one UPDATE: status only moves forward
+   * (message-status.ts), each per-status timestamp is set the first time only,
+   * the first error code is kept. Replaying the same receipt changes nothing.
+   * Returns the message's id and resulting status, or null for an unknown sid.
+   */
+  async applyReceipt(update: ReceiptUpdate): Promise<{ id: string; status: string } | null> {
+    const { sid, receipt, at } = update;
+    const incomingRank = STATUS_RANK[receipt.status];
+    const advances = Prisma.sql`(${RANK} >= 0 AND ${incomingRank}::int > ${RANK})`;
+    const stamp = (column: string) =>
+      receipt.stamp === column ? Prisma.sql`COALESCE(m.${Prisma.raw(column)}, ${at})` : Prisma.raw(`m.${column}`);
+    const byId = update.messageId && UUID.test(update.messageId)
+      ? Prisma.sql`(m.id = ${update.messageId}::uuid AND (m.provider_sid IS NULL OR m.provider_sid = ${sid})) OR`
+      : Prisma.empty;
+    const rows = await this.prisma.$queryRaw<{ id: string; status: string }[]>`
+      UPDATE messages m
+         SET provider_sid = COALESCE(m.provider_sid, ${sid}),
+             status_updated_at = CASE WHEN ${advances} THEN now() ELSE m.status_updated_at END,
+             status = CASE WHEN ${advances} THEN ${receipt.status}::message_status ELSE m.status END,
+             sent_at = ${stamp('sent_at')},
+             delivered_at = ${stamp('delivered_at')},
+             undelivered_at = ${stamp('undelivered_at')},
+             failed_at = ${stamp('failed_at')},
+             error_code = COALESCE(m.error_code, ${update.errorCode ?? null}::int)
+       WHERE ${byId} m.provider_sid = ${sid}
+      RETURNING m.id, m.status::text AS status`;
+    return rows[0] ?? null;
+  }
+
+  /** Messages left in `sending` since before `before` (the worker died, or the call's outcome is unknown). */
+  async findStuckSending(before: Date, limit: number): Promise<ClaimedMessage[]> {
+    return this.prisma.$queryRaw<ClaimedMessage[]>`
+      SELECT id, phone, sender, body, sending_at AS "sendingAt"
+        FROM messages
+       WHERE status = 'sending' AND sending_at < ${before}
+       ORDER BY sending_at
+       LIMIT ${limit}`;
+  }
+
+  /** Which of these provider sids already belong to a message (so reconciliation never claims one twice). */
+  async knownProviderSids(sids: string[]): Promise<Set<string>> {
+    if (sids.length === 0) return new Set();
+    const rows = await this.prisma.$queryRaw<{ sid: string }[]>`
+      SELECT provider_sid AS sid FROM messages WHERE provider_sid = ANY(${sids}::text[])`;
+    return new Set(rows.map((row) => row.sid));
+  }
+}

@@ -1,0 +1,143 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { maskPhone } from '../../common/mask.js';
+import { AppConfig } from '../../config/app-config.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+import { OptOutService } from '../opt-out/opt-out.service.js';
+import { SMS_PROVIDER, type SmsProvider } from '../sms-provider/sms-provider.js';
+import { zonesForRecipient } from './phone-zone.js';
+import { nextAllowedTime, parseSendWindow } from './quiet-hours.js';
+import { ProviderMessageMatcher } from './provider-message-matcher.js';
+import { classifySendError, PROVIDER_UNSUBSCRIBED_CODE, SendErrorOutcome } from './send-outcome.js';
+import { SendRateLimiter } from './send-rate-limiter.js';
+import { ClaimedMessage, SendContext, SendRepository } from './send.repository.js';
+
+/** What the send job should do next; the processor turns `delay` into a BullMQ delayed job. */
+export type SendDecision =
+  | { kind: 'done'; outcome: 'sent' | 'failed' | 'suppressed' | 'cancelled' | 'skipped' | 'unknown' }
+  | { kind: 'delay'; until: Date; reason: 'quiet_hours' | 'not_before' | 'rate_limit' };
+
+/** Thrown to make BullMQ retry the job with backoff; the message is back in `queued`. */
+export class RetryableSendError extends Error {
+  override readonly name = 'RetryableSendError';
+}
+
+/**
+ * One message, from queued to the provider. The no-double-send guarantee is the
+ * database state machine: only the worker whose UPDATE moved the row from
+ * `queued` to `sending` may call the provider, and a row leaves `sending` only
+ * with proof (a sid, a definite provider error) or through reconciliation.
+ */
+@Injectable()
+export class SendService {
+  private readonly logger = new Logger(SendService.name);
+
+  constructor(
+    private readonly repository: SendRepository,
+    private readonly optOuts: OptOutService,
+    private readonly limiter: SendRateLimiter,
+    private readonly matcher: ProviderMessageMatcher,
+    private readonly metrics: MetricsService,
+    private readonly config: AppConfig,
+    @Inject(SMS_PROVIDER) private readonly provider: SmsProvider,
+  ) {}
+
+  /** `finalAttempt`: BullMQ will not retry again, so a retryable error must settle the message as failed. */
+  async send(messageId: string, { finalAttempt }: { finalAttempt: boolean }): Promise<SendDecision> {
+    const context = await this.repository.loadSendContext(messageId);
+    if (!context || context.status !== 'queued') return this.done('skipped');
+    if (context.campaignStatus === 'cancelled') {
+      await this.repository.cancelIfCampaignCancelled(messageId);
+      return this.done('cancelled');
+    }
+    const wait = await this.waitBeforeClaim(context);
+    if (wait) return wait;
+
+    const claimed = await this.repository.claim(messageId);
+    if (!claimed) return this.done('skipped');
+    if (await this.optOuts.isOptedOut(claimed.sender, claimed.phone)) {
+      await this.repository.markSuppressed(claimed.id, 'opted_out');
+      return this.done('suppressed');
+    }
+    return this.handOver(claimed, finalAttempt);
+  }
+
+  /** Schedule, quiet hours, then the sender's rate: checked before claiming, so waiting costs no attempt. */
+  private async waitBeforeClaim(context: SendContext): Promise<SendDecision | null> {
+    const now = new Date();
+    if (context.notBefore && context.notBefore > now) return { kind: 'delay', until: context.notBefore, reason: 'not_before' };
+    const window = parseSendWindow(context.quietHours);
+    const allowedAt = nextAllowedTime(now, window, zonesForRecipient(context.phone, context.recipientTimezone));
+    if (allowedAt) {
+      await this.repository.setNotBefore(context.id, allowedAt);
+      return { kind: 'delay', until: allowedAt, reason: 'quiet_hours' };
+    }
+    const rateDelayMs = await this.limiter.reserve(context.sender, context.sendRate);
+    if (rateDelayMs > 0) return { kind: 'delay', until: new Date(Date.now() + rateDelayMs), reason: 'rate_limit' };
+    return null;
+  }
+
+  private async handOver(message: ClaimedMessage, finalAttempt: boolean): Promise<SendDecision> {
+    try {
+      const accepted = await this.provider.send({
+        to: message.phone,
+        sender: message.sender,
+        body: message.body,
+        statusCallback: this.statusCallbackUrl(message.id),
+      });
+      await this.repository.recordAccepted(message.id, accepted.sid, accepted.acceptedAt);
+      return this.done('sent');
+    } catch (error) {
+      return this.settleError(message, classifySendError(error), finalAttempt);
+    }
+  }
+
+  private async settleError(message: ClaimedMessage, outcome: SendErrorOutcome, finalAttempt: boolean): Promise<SendDecision> {
+    const failure = { code: outcome.code, message: outcome.message };
+    switch (outcome.kind) {
+      case 'suppress':
+        await this.repository.markSuppressed(message.id, outcome.reason, failure);
+        if (outcome.code === PROVIDER_UNSUBSCRIBED_CODE) await this.optOuts.recordProviderOptOut(message.sender, message.phone);
+        return this.done('suppressed');
+      case 'fail':
+        await this.repository.markFailed(message.id, failure);
+        this.logger.warn(`Message ${message.id} to ${maskPhone(message.phone)} failed permanently: ${outcome.code ?? ''} ${outcome.message}`);
+        return this.done('failed');
+      case 'verify': {
+        const found = await this.matcher.findAtProvider(message).catch((lookupError: unknown) => {
+          this.logger.warn(`Could not verify message ${message.id} with the provider (${String(lookupError)}); the reconciler will`);
+          return undefined;
+        });
+        if (found === undefined) return this.done('unknown');
+        if (found) {
+          await this.repository.recordAccepted(message.id, found.sid, found.dateCreated);
+          return this.done('sent');
+        }
+        return this.retryOrFail(message, failure, finalAttempt);
+      }
+      case 'retry':
+        return this.retryOrFail(message, failure, finalAttempt);
+    }
+  }
+
+  private async retryOrFail(message: ClaimedMessage, failure: { code?: number; message: string }, finalAttempt: boolean): Promise<SendDecision> {
+    if (finalAttempt) {
+      await this.repository.markFailed(message.id, failure);
+      this.metrics.errors.inc({ where: 'send' });
+      return this.done('failed');
+    }
+    await this.repository.requeue(message.id, failure);
+    this.metrics.messagesSent.inc({ outcome: 'retried' });
+    throw new RetryableSendError(`Provider refused message ${message.id} for now: ${failure.code ?? ''} ${failure.message}`);
+  }
+
+  /** The message id in the callback URL lets a receipt find its message even before our own write of the sid lands. */
+  private statusCallbackUrl(messageId: string): string {
+    return `${this.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/webhooks/twilio/status?messageId=${messageId}`;
+  }
+
+  private done(outcome: Extract<SendDecision, { kind: 'done' }>['outcome']): SendDecision {
+    if (outcome !== 'skipped' && outcome !== 'unknown') this.metrics.messagesSent.inc({ outcome });
+    if (outcome === 'unknown') this.metrics.errors.inc({ where: 'send' });
+    return { kind: 'done', outcome };
+  }
+}
