@@ -1,0 +1,36 @@
+import { Body, Controller, Header, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ReceiptService } from '../send/receipt.service.js';
+import { InboundService } from './inbound.service.js';
+import { formParams, TwilioSignatureGuard } from './twilio-signature.guard.js';
+
+/** Webhooks Twilio calls; authenticated by X-Twilio-Signature instead of an API key. */
+@ApiTags('provider webhooks')
+@ApiConsumes('application/x-www-form-urlencoded')
+@ApiHeader({ name: 'X-Twilio-Signature', required: true, description: 'Twilio request signature; wrong or missing gives 403' })
+@ApiResponse({ status: 403, description: 'Missing or invalid X-Twilio-Signature; nothing is stored' })
+@Controller('webhooks/twilio')
+@UseGuards(TwilioSignatureGuard)
+export class ProviderWebhookController {
+  constructor(
+    private readonly receipts: ReceiptService,
+    private readonly inbound: InboundService,
+  ) {}
+
+  @Post('status')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Twilio StatusCallback: delivery receipts (MessageSid, MessageStatus, ErrorCode)' })
+  @ApiQuery({ name: 'messageId', required: false, description: 'Set by us in the callback URL given to Twilio' })
+  async status(@Body() body: unknown, @Query('messageId') messageId?: string): Promise<void> {
+    await this.receipts.applyStatusCallback(formParams(body), messageId);
+  }
+
+  @Post('inbound')
+  @HttpCode(200)
+  @Header('Content-Type', 'text/xml; charset=utf-8')
+  @ApiProduces('text/xml')
+  @ApiOperation({ summary: 'Incoming SMS (STOP / START / HELP keywords); answers TwiML' })
+  inboundSms(@Body() body: unknown): Promise<string> {
+    return this.inbound.handle(formParams(body));
+  }
+}
