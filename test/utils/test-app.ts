@@ -6,6 +6,7 @@ import { AppConfig, loadConfig } from '../../src/config/app-config.js';
 import { AccountService } from '../../src/modules/account/account.service.js';
 import { PrismaService } from '../../src/prisma/prisma.service.js';
 import { createSuiteDatabase } from './databases.js';
+import { startTestSandbox, type SandboxOptions, type SandboxServer } from './sandbox.js';
 
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 
@@ -15,16 +16,39 @@ export interface TestApp {
   prisma: PrismaService;
   /** http://127.0.0.1:<port> of the running app. */
   baseUrl: string;
+  /** The suite's Twilio sandbox: the app's TWILIO_API_BASE_URL points at it; inbound SMS go to this app. */
+  sandbox: SandboxServer;
   /** Creates an account and returns its Authorization header. */
   createAccount(name?: string, defaultCountry?: string): Promise<{ accountId: string; apiKey: string; auth: { authorization: string } }>;
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** Sandbox behaviour for this suite, over the fast failure-free test defaults (FAST_SANDBOX_OPTIONS). */
+  sandbox?: Partial<SandboxOptions>;
+}
+
 /**
  * Boots the real app (HTTP + workers) on a random port, over its own cloned
- * database and its own Redis key prefix.
+ * database and its own Redis key prefix, with its own Twilio sandbox.
  */
-export async function createTestApp(label: string, env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(label: string, env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const twilioDefaults = new AppConfig();
+  // The sandbox and the app share the account and token, as Twilio and a real deployment do.
+  const sandbox = await startTestSandbox({
+    accountSid: env.TWILIO_ACCOUNT_SID ?? twilioDefaults.TWILIO_ACCOUNT_SID,
+    authToken: env.TWILIO_AUTH_TOKEN ?? twilioDefaults.TWILIO_AUTH_TOKEN,
+    ...options.sandbox,
+  });
+  try {
+    return await bootTestApp(label, env, sandbox);
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
+}
+
+async function bootTestApp(label: string, env: Record<string, string>, sandbox: SandboxServer): Promise<TestApp> {
   const database = await createSuiteDatabase(label);
   const prefix = `t_${label.replace(/[^A-Za-z0-9]/g, '')}_${randomBytes(4).toString('hex')}`;
   const baseEnv = {
@@ -35,6 +59,7 @@ export async function createTestApp(label: string, env: Record<string, string> =
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     PORT: '0',
     HOST: '127.0.0.1',
+    TWILIO_API_BASE_URL: sandbox.url,
     ...env,
   };
   // The public URLs must name the real port, which is only known after listen: listen first, then fix them up.
@@ -48,18 +73,21 @@ export async function createTestApp(label: string, env: Record<string, string> =
   if (!env.PUBLIC_BASE_URL) config.PUBLIC_BASE_URL = baseUrl;
   if (!env.SHORT_LINK_BASE_URL) config.SHORT_LINK_BASE_URL = baseUrl;
   config.PORT = port;
+  sandbox.setInboundWebhookUrl(`${baseUrl}/webhooks/twilio/inbound`);
 
   return {
     app,
     config,
     prisma: app.get(PrismaService),
     baseUrl,
+    sandbox,
     async createAccount(name = 'Test account', defaultCountry = 'US') {
       const created = await app.get(AccountService).createAccount({ name, defaultCountry });
       return { ...created, auth: { authorization: `Bearer ${created.apiKey}` } };
     },
     async close() {
       await app.close();
+      await sandbox.close();
       await deleteRedisPrefix(prefix);
       await database.drop();
     },
