@@ -162,7 +162,7 @@ async function startLocalApp(sandbox: DemoSandbox, env: NodeJS.ProcessEnv): Prom
   await ensureDatabase(config.DATABASE_URL);
   await applyPendingMigrations(config.DATABASE_URL);
   const app = await createHttpApp(config);
-  await app.listen({ port: Number(env.DEMO_PORT ?? 0), host: '127.0.0.1' });
+  await app.listen({ port: Number(env.DEMO_PORT || 0), host: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   const live = app.get(AppConfig); // read at use time, so fixing it after listen is enough
   live.PUBLIC_BASE_URL = baseUrl;
@@ -189,7 +189,7 @@ async function prepareTarget(env: NodeJS.ProcessEnv): Promise<DemoTarget> {
     const config = loadConfig(env);
     return {
       apiUrl: env.DEMO_API_URL.replace(/\/+$/, ''),
-      publicUrl: env.DEMO_PUBLIC_URL ?? config.SHORT_LINK_BASE_URL,
+      publicUrl: env.DEMO_PUBLIC_URL || config.SHORT_LINK_BASE_URL,
       shortLinkBase: config.SHORT_LINK_BASE_URL,
       sandbox,
       createAccount: (name) => createAccountFromCli(['--name', name, '--country', 'US'], config),
@@ -279,7 +279,7 @@ export async function runDemo(target: DemoTarget, recipientCount: number): Promi
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ args: process.argv.slice(2), options: { exit: { type: 'boolean', default: false }, recipients: { type: 'string' } } });
-  const count = Number(values.recipients ?? process.env.DEMO_RECIPIENTS ?? 50);
+  const count = Number(values.recipients || process.env.DEMO_RECIPIENTS || 50);
   const target = await prepareTarget(process.env);
   try {
     await runDemo(target, count);
