@@ -1,0 +1,25 @@
+import twilio from 'twilio';
+import { twilioSignature } from './signing.js';
+
+describe('twilioSignature', () => {
+  const url = 'https://app.example.com/webhooks/twilio/status?tenant=1';
+  const params = { MessageSid: 'SM123', MessageStatus: 'delivered', To: '+14155550100' };
+
+  it('produces what the SDK validator accepts', () => {
+    const signature = twilioSignature('token', url, params);
+    expect(twilio.validateRequest('token', signature, url, params)).toBe(true);
+  });
+
+  it('matches Twilio documented algorithm: base64 HMAC-SHA1 of URL + sorted key/value pairs', async () => {
+    const { createHmac } = await import('node:crypto');
+    const data = url + Object.keys(params).sort().map((k) => k + params[k as keyof typeof params]).join('');
+    expect(twilioSignature('token', url, params)).toBe(createHmac('sha1', 'token').update(data).digest('base64'));
+  });
+
+  it('is refused with another token, URL or parameter', () => {
+    const signature = twilioSignature('token', url, params);
+    expect(twilio.validateRequest('other', signature, url, params)).toBe(false);
+    expect(twilio.validateRequest('token', signature, url.replace('tenant=1', 'tenant=2'), params)).toBe(false);
+    expect(twilio.validateRequest('token', signature, url, { ...params, MessageStatus: 'failed' })).toBe(false);
+  });
+});
