@@ -15,7 +15,8 @@ import { SendService } from './send.service.js';
 @Module({
   imports: [OptOutModule, BullModule.registerQueue({ name: Queues.send }, { name: SEND_RECONCILE_QUEUE })],
   providers: [SendRepository, SendService, SendRateLimiter, ProviderMessageMatcher, ReceiptService, ReconcileService],
-  exports: [SendService, ReceiptService, ReconcileService],
+  // BullModule: the queues registered here, for the processors of SendWorkerModule.
+  exports: [SendService, ReceiptService, ReconcileService, BullModule],
 })
 export class SendModule {}
 
