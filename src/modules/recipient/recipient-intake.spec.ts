@@ -53,4 +53,39 @@ describe('RecipientIntake', () => {
     expect(result.rejected).toHaveLength(10_000);
     expect(result.rejectedCount).toBe(10_005);
   });
+
+  it('keeps at most one batch writing while the next one is collected', async () => {
+    let writing = 0;
+    let mostAtOnce = 0;
+    const intake = new RecipientIntake(
+      'US',
+      async (rows) => {
+        writing++;
+        mostAtOnce = Math.max(mostAtOnce, writing);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        writing--;
+        return { created: rows.length, updated: 0 };
+      },
+      2,
+    );
+    for (let index = 0; index < 9; index++) await intake.add(index, { phone: `+1415555${String(100 + index).padStart(4, '0')}` });
+    expect((await intake.finish()).created).toBe(9);
+    expect(mostAtOnce).toBe(1);
+  });
+
+  it('surfaces a failed batch write, and progress() counts only what was written', async () => {
+    let calls = 0;
+    const intake = new RecipientIntake(
+      'US',
+      async (rows) => {
+        if (++calls === 2) throw new Error('database went away');
+        return { created: rows.length, updated: 0 };
+      },
+      1,
+    );
+    await intake.add(0, { phone: '+14155550100' });
+    await intake.add(1, { phone: '+14155550101' });
+    await expect(intake.finish()).rejects.toThrow('database went away');
+    expect(await intake.progress()).toEqual({ created: 1, updated: 0, rejectedCount: 0 });
+  });
 });

@@ -34,6 +34,7 @@ export class RecipientIntake {
   private rejectedCount = 0;
   private batch: ValidRecipient[] = [];
   private readonly counts: UpsertCounts = { created: 0, updated: 0 };
+  private inFlight: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly defaultCountry: string,
@@ -55,18 +56,32 @@ export class RecipientIntake {
   /** Upserts what is left and returns the totals. */
   async finish(): Promise<UpsertRecipientsResult> {
     await this.flush();
+    await this.inFlight;
     return { ...this.counts, rejected: this.rejected, rejectedCount: this.rejectedCount };
   }
 
-  /** Totals so far, for error messages after a partial import. */
-  progress(): UpsertCounts & { rejectedCount: number } {
+  /** Totals written so far (once the batch in flight settles), for the error message of an import that stopped half-way. */
+  async progress(): Promise<UpsertCounts & { rejectedCount: number }> {
+    await this.inFlight.catch(() => undefined);
     return { ...this.counts, rejectedCount: this.rejectedCount };
   }
 
+  /**
+   * Starts writing the current batch and returns once the previous one is
+   * written: parsing the next batch overlaps with writing this one, and at
+   * most one batch is held in flight, so memory stays bounded.
+   */
   private async flush(): Promise<void> {
     if (this.batch.length === 0) return;
     const rows = this.batch;
     this.batch = [];
+    await this.inFlight;
+    this.inFlight = this.write(rows);
+    // Observed by the next flush or by finish(); this keeps a failure from being reported as unhandled meanwhile.
+    this.inFlight.catch(() => undefined);
+  }
+
+  private async write(rows: ValidRecipient[]): Promise<void> {
     const counts = await this.upsertBatch(rows);
     this.counts.created += counts.created;
     this.counts.updated += counts.updated;

@@ -41,7 +41,7 @@ export class RecipientService {
         else intake.rejectRow(item.index, item.phone, item.problem);
       }
     } catch (error) {
-      throw withProgress(error, intake.progress());
+      throw withProgress(error, await intake.progress());
     }
     const result = await intake.finish();
     this.logger.log(
