@@ -1,0 +1,150 @@
+/**
+ * `npm run bench:import` (after `npm run build`): imports a generated CSV of
+ * BENCH_ROWS recipients (default 100,000) through the real HTTP endpoint of an
+ * app booted in this process, against a scratch database it creates, migrates
+ * and drops. Baseline in the same run: the same rows written with the fastest
+ * plain multi-row INSERT through `pg` (no parsing, no validation, no upsert).
+ * Prints absolute times, rows/s and the ratio.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createHttpApp } from '../src/bootstrap.js';
+import { loadConfig } from '../src/config/app-config.js';
+import { AccountService } from '../src/modules/account/account.service.js';
+import { applyPendingMigrations } from '../src/prisma/migrations.js';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
+const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';
+/** Rows per baseline INSERT: 6 parameters a row stays under PostgreSQL's 65,535 bind parameters. */
+const BASELINE_ROWS_PER_INSERT = 10_000;
+const ZONES = ['America/New_York', 'America/Chicago', 'America/Los_Angeles', ''];
+
+interface BenchRow {
+  phone: string;
+  externalId: string;
+  segments: string[];
+  timezone: string | null;
+  firstName: string;
+}
+
+function generateRows(count: number): BenchRow[] {
+  return Array.from({ length: count }, (_, i) => ({
+    // 212-200-0000 onwards: valid New York numbers per libphonenumber's full metadata.
+    phone: `+1212${String(2_000_000 + i)}`,
+    externalId: `crm-${i}`,
+    segments: ['bench', `cohort-${i % 10}`],
+    timezone: ZONES[i % ZONES.length] || null,
+    firstName: `Name ${i}`,
+  }));
+}
+
+function toCsv(rows: BenchRow[]): string {
+  const lines = rows.map((row) => `${row.phone},${row.segments.join('|')},${row.externalId},${row.timezone ?? ''},${row.firstName}`);
+  return `phone,segments,external_id,timezone,first_name\n${lines.join('\n')}\n`;
+}
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function databaseUrl(name: string): string {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** The baseline: plain multi-row INSERTs of already-normalised rows into the same table, one statement per chunk. */
+async function baselineInsert(url: string, accountId: string, rows: BenchRow[]): Promise<number> {
+  return withClient(url, async (client) => {
+    const started = performance.now();
+    for (let offset = 0; offset < rows.length; offset += BASELINE_ROWS_PER_INSERT) {
+      const chunk = rows.slice(offset, offset + BASELINE_ROWS_PER_INSERT);
+      const values: unknown[] = [];
+      const tuples = chunk.map((row, i) => {
+        values.push(accountId, row.phone, row.externalId, row.segments, JSON.stringify({ first_name: row.firstName }), row.timezone);
+        const p = i * 6;
+        return `($${p + 1}::uuid, $${p + 2}, $${p + 3}, $${p + 4}::text[], $${p + 5}::jsonb, $${p + 6})`;
+      });
+      await client.query(`INSERT INTO recipients (account_id, phone, external_id, segments, attributes, timezone) VALUES ${tuples.join(',')}`, values);
+    }
+    return performance.now() - started;
+  });
+}
+
+async function importOverHttp(baseUrl: string, apiKey: string, csv: string): Promise<{ ms: number; result: Record<string, unknown> }> {
+  const started = performance.now();
+  const response = await fetch(`${baseUrl}/v1/recipients/import`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'text/csv' },
+    body: csv,
+  });
+  const result = (await response.json()) as Record<string, unknown>;
+  const ms = performance.now() - started;
+  if (response.status !== 200) throw new Error(`import answered ${response.status}: ${JSON.stringify(result)}`);
+  return { ms, result };
+}
+
+const perSecond = (rows: number, ms: number) => Math.round(rows / (ms / 1000)).toLocaleString('en-US');
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function main(): Promise<void> {
+  const database = `smslinks_bench_import_${randomBytes(4).toString('hex')}`;
+  const url = databaseUrl(database);
+  await withClient(ADMIN_URL, (client) => client.query(`CREATE DATABASE "${database}"`));
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    APP_ROLE: 'api',
+    DATABASE_URL: url,
+    REDIS_URL,
+    QUEUE_PREFIX: `bench_${randomBytes(4).toString('hex')}`,
+    LOG_LEVEL: 'warn',
+  });
+  let app: Awaited<ReturnType<typeof createHttpApp>> | undefined;
+  try {
+    await applyPendingMigrations(url);
+    app = await createHttpApp(config);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.getHttpServer().address();
+    const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const accounts = app.get(AccountService);
+    const importer = await accounts.createAccount({ name: 'Bench import' });
+    const baselineAccount = await accounts.createAccount({ name: 'Bench baseline' });
+
+    const rows = generateRows(ROWS);
+    const csv = toCsv(rows);
+    process.stdout.write(`Recipients import benchmark: ${ROWS.toLocaleString('en-US')} rows, ${(csv.length / 1e6).toFixed(1)} MB of CSV\n`);
+
+    const baselineMs = await baselineInsert(url, baselineAccount.accountId, rows);
+    const created = await importOverHttp(baseUrl, importer.apiKey, csv);
+    const updated = await importOverHttp(baseUrl, importer.apiKey, csv);
+    if (created.result.created !== ROWS || updated.result.updated !== ROWS) {
+      throw new Error(`unexpected counts: ${JSON.stringify({ first: created.result, second: updated.result })}`);
+    }
+
+    const report = [
+      ['baseline: multi-row INSERT via pg', baselineMs],
+      ['HTTP CSV import, all new (created)', created.ms],
+      ['HTTP CSV import, all existing (updated)', updated.ms],
+    ] as const;
+    for (const [label, ms] of report) {
+      process.stdout.write(`  ${label.padEnd(42)} ${seconds(ms).padStart(9)}  ${perSecond(ROWS, ms).padStart(9)} rows/s\n`);
+    }
+    process.stdout.write(`  ratio import(created) / baseline: ${(created.ms / baselineMs).toFixed(2)}x\n`);
+    process.stdout.write(`  ratio import(updated) / baseline: ${(updated.ms / baselineMs).toFixed(2)}x\n`);
+  } finally {
+    await app?.close();
+    await withClient(ADMIN_URL, (client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
