@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { campaignCount, countByStatus, demoCsv, demoPhone, shortCodesIn } from './demo.js';
+import { campaignCount, countByStatus, demoCsv, demoPhone, shortCodesIn, twimlMessage } from './demo.js';
 
 describe('demo data', () => {
   it('uses distinct fictional numbers that pass full phone validation', () => {
@@ -46,5 +46,16 @@ describe('campaignCount', () => {
     expect(campaignCount({ sent: 4 }, 'sent')).toBe(4);
     expect(campaignCount({ counts: { sent: '3' } }, 'sent')).toBeUndefined();
     expect(campaignCount({}, 'sent')).toBeUndefined();
+  });
+});
+
+describe('twimlMessage', () => {
+  it('extracts the reply text of a TwiML answer', () => {
+    const twiml = '<?xml version="1.0" encoding="UTF-8"?><Response><Message>You have been\n unsubscribed.</Message></Response>';
+    expect(twimlMessage(twiml)).toBe('You have been unsubscribed.');
+  });
+
+  it('returns the whole answer when it has no message', () => {
+    expect(twimlMessage('<Response/>')).toBe('<Response/>');
   });
 });
