@@ -14,9 +14,11 @@ export type SuppressionReason = 'opted_out' | 'invalid_number' | 'provider_opted
 
 /**
  * What to do after the provider call threw.
- * - retry: a definite rejection that may pass later (429, 20429): back to queued, BullMQ retries with backoff.
- * - verify: the request may or may not have reached the provider (network error, 5xx): ask the provider
- *   before retrying, because a blind retry could send twice.
+ * - retry: a definite rejection that may pass later (429, 20429, 503, never connected): back to
+ *   queued, BullMQ retries with backoff.
+ * - verify: the request may have reached the provider (connection lost after sending, timeout,
+ *   gateway errors; SmsProviderError.mayHaveBeenAccepted): a blind retry could send twice, so ask
+ *   the provider first.
  * - suppress: the phone cannot receive from us; no retry.
  * - fail: permanent error; no retry.
  */
@@ -28,13 +30,13 @@ export type SendErrorOutcome =
 
 export function classifySendError(error: unknown): SendErrorOutcome {
   if (!(error instanceof SmsProviderError)) {
-    // Not the provider's typed error: we cannot know whether Twilio got the request.
+    // Not the provider's typed error: we cannot know whether the request got through.
     return { kind: 'verify', message: error instanceof Error ? error.message : String(error) };
   }
-  const { code, httpStatus, message } = error;
+  const { code, message } = error;
   const suppression = code !== undefined ? SUPPRESSING_CODES[code] : undefined;
   if (suppression) return { kind: 'suppress', reason: suppression, code: code!, message };
+  if (error.mayHaveBeenAccepted) return { kind: 'verify', code, message };
   if (!error.retryable) return { kind: 'fail', code, message };
-  const ambiguous = httpStatus === undefined || httpStatus >= 500;
-  return ambiguous ? { kind: 'verify', code, message } : { kind: 'retry', code, message };
+  return { kind: 'retry', code, message };
 }

@@ -144,6 +144,13 @@ export class SendRepository {
     return count > 0;
   }
 
+  /** Keeps the last provider error on a message whose outcome is still unknown (it stays `sending`). */
+  async noteError(messageId: string, failure: ProviderFailure): Promise<void> {
+    await this.prisma.$executeRaw`
+      UPDATE messages SET error_code = ${failure.code ?? null}::int, error_message = ${failure.message}
+       WHERE id = ${messageId}::uuid AND status = 'sending'`;
+  }
+
   /**
    * Applies a delivery receipt in one UPDATE: status only moves forward
    * (message-status.ts), each per-status timestamp is set the first time only,

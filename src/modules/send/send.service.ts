@@ -102,21 +102,32 @@ export class SendService {
         await this.repository.markFailed(message.id, failure);
         this.logger.warn(`Message ${message.id} to ${maskPhone(message.phone)} failed permanently: ${outcome.code ?? ''} ${outcome.message}`);
         return this.done('failed');
-      case 'verify': {
-        const found = await this.matcher.findAtProvider(message).catch((lookupError: unknown) => {
-          this.logger.warn(`Could not verify message ${message.id} with the provider (${String(lookupError)}); the reconciler will`);
-          return undefined;
-        });
-        if (found === undefined) return this.done('unknown');
-        if (found) {
-          await this.repository.recordAccepted(message.id, found.sid, found.dateCreated);
-          return this.done('sent');
-        }
-        return this.retryOrFail(message, failure, finalAttempt);
-      }
+      case 'verify':
+        return this.verifyAtProvider(message, failure);
       case 'retry':
         return this.retryOrFail(message, failure, finalAttempt);
     }
+  }
+
+  /**
+   * The request may have reached the provider. Found there -> it was sent. Not
+   * found (or the provider cannot be asked) -> still not proof it never
+   * arrived: a request that timed out on our side can still be processed by
+   * the provider. The message stays `sending` and the reconciler asks again
+   * once SEND_RECONCILE_AFTER_SECONDS have passed, then resends if still absent.
+   */
+  private async verifyAtProvider(message: ClaimedMessage, failure: { code?: number; message: string }): Promise<SendDecision> {
+    const found = await this.matcher.findAtProvider(message).catch((lookupError: unknown) => {
+      this.logger.warn(`Could not look message ${message.id} up at the provider: ${String(lookupError)}`);
+      return null;
+    });
+    if (found) {
+      await this.repository.recordAccepted(message.id, found.sid, found.dateCreated);
+      return this.done('sent');
+    }
+    await this.repository.noteError(message.id, failure);
+    this.logger.warn(`Outcome of message ${message.id} unknown (${failure.message}); left in sending for reconciliation`);
+    return this.done('unknown');
   }
 
   private async retryOrFail(message: ClaimedMessage, failure: { code?: number; message: string }, finalAttempt: boolean): Promise<SendDecision> {
