@@ -26,6 +26,7 @@ export class CallbackDispatcher {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly log: CallbackAttempt[] = [];
+  private closed = false;
 
   constructor(
     private readonly store: MessageStore,
@@ -50,11 +51,14 @@ export class CallbackDispatcher {
 
   /** Cancels what has not started and waits for posts already on the wire. */
   async close(): Promise<void> {
+    this.closed = true;
     this.cancelAll();
     await Promise.allSettled([...this.inFlight]);
   }
 
   private later(delayMs: number, work: () => Promise<void>): void {
+    // A post failing while the sandbox closes must not leave a retry timer behind.
+    if (this.closed) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       const running = work().finally(() => this.inFlight.delete(running));
@@ -71,11 +75,11 @@ export class CallbackDispatcher {
   }
 
   private async post(url: string, params: Record<string, string>, messageSid: string, status: string, attempt: number): Promise<void> {
-    const { authToken, callbackTimeoutMs, callbackRetries, callbackRetryDelayMs } = this.options();
+    const { authToken, callbackTimeoutMs, callbackRetries, callbackRetryDelayMs, webhookProxy } = this.options();
     const record: CallbackAttempt = { messageSid, url, status, params, attempt, at: new Date() };
     this.log.push(record);
     try {
-      const answer = await postSignedForm(url, params, authToken, callbackTimeoutMs);
+      const answer = await postSignedForm(url, params, authToken, callbackTimeoutMs, webhookProxy);
       record.responseStatus = answer.status;
       if (answer.status < 500 && answer.status !== 429) return;
     } catch (error) {

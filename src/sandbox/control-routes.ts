@@ -39,7 +39,12 @@ export async function handleControl(engine: SandboxEngine, request: IncomingMess
       case 'POST /sandbox/inbound': {
         const sms = await readJson<InboundSms>(request);
         if (!sms.from || !sms.to || typeof sms.body !== 'string') return badRequest(response, 'from, to and body are required');
-        return sendJson(response, 200, await engine.deliverInbound(sms));
+        if (!engine.options.inboundWebhookUrl) return badRequest(response, 'No inbound webhook URL configured');
+        try {
+          return sendJson(response, 200, await engine.deliverInbound(sms));
+        } catch (error) {
+          return sendJson(response, 502, { error: `Inbound webhook unreachable: ${error instanceof Error ? error.message : String(error)}` });
+        }
       }
       case 'GET /sandbox/config':
         return sendJson(response, 200, engine.options);

@@ -82,7 +82,7 @@ export class SandboxEngine {
     if (!url) throw new Error('No inbound webhook URL configured (setInboundWebhookUrl or SANDBOX_INBOUND_WEBHOOK_URL)');
     const sid = `SM${randomFor(this.options.seed, `inbound|${this.sequence++}`).hex(32)}`;
     const params = inboundParams(sid, this.options.accountSid, sms);
-    const response = await postSignedForm(url, params, this.options.authToken, this.options.callbackTimeoutMs);
+    const response = await postSignedForm(url, params, this.options.authToken, this.options.callbackTimeoutMs, this.options.webhookProxy);
     const record: SandboxInboundMessage = {
       sid,
       from: sms.from,

@@ -2,8 +2,14 @@ import { DEFAULT_SANDBOX_OPTIONS, mergeOptions, optionsFromEnv } from './sandbox
 
 describe('sandbox options', () => {
   it('merges updates and ignores undefined values', () => {
-    const merged = mergeOptions(DEFAULT_SANDBOX_OPTIONS, { undeliveredRate: 0.2, seed: undefined, sentDelayMs: [1, 2] });
+    const merged = mergeOptions(DEFAULT_SANDBOX_OPTIONS, { undeliveredRate: 0.2, sentDelayMs: [1, 2] });
     expect(merged).toMatchObject({ undeliveredRate: 0.2, sentDelayMs: [1, 2], port: 3099 });
+  });
+
+  it('clears optional settings given as undefined or null, keeps required ones', () => {
+    const seeded = mergeOptions(DEFAULT_SANDBOX_OPTIONS, { seed: 'x', inboundWebhookUrl: 'http://h/in' });
+    expect(mergeOptions(seeded, { seed: undefined, port: undefined })).toMatchObject({ seed: undefined, port: 3099, inboundWebhookUrl: 'http://h/in' });
+    expect(mergeOptions(seeded, { inboundWebhookUrl: null } as never).inboundWebhookUrl).toBeUndefined();
   });
 
   it.each([

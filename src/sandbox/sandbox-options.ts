@@ -33,6 +33,18 @@ export interface SandboxOptions {
   apiLatencyMs: number;
   /** Numbers a Messaging Service (MG...) sends from; one is picked per recipient. */
   messagingServiceNumbers: string[];
+  /**
+   * Acts as a reverse proxy in front of the app: webhooks addressed to
+   * publicBaseUrl are signed for that public URL (as Twilio signs what it
+   * calls) but delivered to targetBaseUrl. Tests of PUBLIC_BASE_URL behind a
+   * proxy use it.
+   */
+  webhookProxy: WebhookProxy | undefined;
+}
+
+export interface WebhookProxy {
+  publicBaseUrl: string;
+  targetBaseUrl: string;
 }
 
 export const DEFAULT_SANDBOX_OPTIONS: SandboxOptions = {
@@ -53,15 +65,28 @@ export const DEFAULT_SANDBOX_OPTIONS: SandboxOptions = {
   callbackTimeoutMs: 5000,
   apiLatencyMs: 0,
   messagingServiceNumbers: ['+15005550006'],
+  webhookProxy: undefined,
 };
 
-/** Merges a partial update into options, checking ranges so a typo fails loudly instead of misbehaving. */
+/** Options that may be unset again: passing undefined (or null over HTTP) clears them. */
+const CLEARABLE = new Set(['inboundWebhookUrl', 'seed', 'webhookProxy']);
+
+/**
+ * Merges a partial update into options, checking ranges so a typo fails
+ * loudly instead of misbehaving. Undefined leaves a setting as it is, except
+ * for the clearable ones above.
+ */
 export function mergeOptions(current: SandboxOptions, update: Partial<SandboxOptions>): SandboxOptions {
-  const next: SandboxOptions = { ...current };
+  const next = { ...current } as unknown as Record<string, unknown>;
   for (const [key, value] of Object.entries(update)) {
     if (!(key in DEFAULT_SANDBOX_OPTIONS)) throw new Error(`Unknown sandbox option: ${key}`);
-    if (value !== undefined) (next as unknown as Record<string, unknown>)[key] = value;
+    if (value !== undefined && value !== null) next[key] = value;
+    else if (CLEARABLE.has(key)) next[key] = undefined;
   }
+  return checked(next as unknown as SandboxOptions);
+}
+
+function checked(next: SandboxOptions): SandboxOptions {
   for (const key of ['undeliveredRate', 'failedRate', 'outOfOrderRate'] as const) {
     if (!(next[key] >= 0 && next[key] <= 1)) throw new Error(`${key} must be between 0 and 1`);
   }
@@ -75,8 +100,15 @@ export function mergeOptions(current: SandboxOptions, update: Partial<SandboxOpt
   for (const key of ['callbackRetries', 'callbackRetryDelayMs', 'callbackTimeoutMs', 'apiLatencyMs'] as const) {
     if (!(Number.isFinite(next[key]) && next[key] >= 0)) throw new Error(`${key} must be a number >= 0`);
   }
+  if (next.webhookProxy && !(isUrl(next.webhookProxy.publicBaseUrl) && isUrl(next.webhookProxy.targetBaseUrl))) {
+    throw new Error('webhookProxy needs publicBaseUrl and targetBaseUrl as http(s) URLs');
+  }
   if (!next.messagingServiceNumbers.length) throw new Error('messagingServiceNumbers must name at least one number');
   return next;
+}
+
+function isUrl(value: unknown): boolean {
+  return typeof value === 'string' && /^https?:\/\/[^/]/.test(value);
 }
 
 /** Reads SANDBOX_* (and the shared TWILIO_*) environment variables for `npm run sandbox`. */

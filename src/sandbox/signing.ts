@@ -1,4 +1,5 @@
 import twilio from 'twilio';
+import type { WebhookProxy } from './sandbox-options.js';
 
 export interface WebhookAnswer {
   status: number;
@@ -10,14 +11,27 @@ export function twilioSignature(authToken: string, url: string, params: Record<s
   return twilio.getExpectedTwilioSignature(authToken, url, params);
 }
 
-/** POSTs a form-encoded, signed webhook the way Twilio does; throws on network errors and timeouts. */
+/** Where a webhook really goes: through the proxy when its URL is under the proxy's public base URL. */
+export function deliveryUrl(url: string, proxy: WebhookProxy | undefined): string {
+  if (!proxy) return url;
+  const publicBase = proxy.publicBaseUrl.replace(/\/+$/, '');
+  if (url !== publicBase && !url.startsWith(`${publicBase}/`) && !url.startsWith(`${publicBase}?`)) return url;
+  return proxy.targetBaseUrl.replace(/\/+$/, '') + url.slice(publicBase.length);
+}
+
+/**
+ * POSTs a form-encoded webhook the way Twilio does, signed for the URL Twilio
+ * was given (even when a proxy delivers it elsewhere); throws on network
+ * errors and timeouts.
+ */
 export async function postSignedForm(
   url: string,
   params: Record<string, string>,
   authToken: string,
   timeoutMs: number,
+  proxy?: WebhookProxy,
 ): Promise<WebhookAnswer> {
-  const response = await fetch(url, {
+  const response = await fetch(deliveryUrl(url, proxy), {
     method: 'POST',
     headers: {
       'content-type': 'application/x-www-form-urlencoded; charset=utf-8',

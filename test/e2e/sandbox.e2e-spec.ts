@@ -32,15 +32,20 @@ describe('Twilio sandbox and TwilioSmsProvider (e2e)', () => {
   });
   beforeEach(() => {
     t.sandbox.reset();
-    t.sandbox.configure({ ...FAST_SANDBOX_OPTIONS, port: undefined, host: undefined });
+    const { port: _port, host: _host, ...behaviour } = FAST_SANDBOX_OPTIONS;
+    t.sandbox.configure({ ...behaviour, webhookProxy: undefined });
     receiver.requests.length = 0;
     receiver.respondWith(200);
   });
 
-  /** Waits until the receiver holds at least `count` requests, then returns them. */
-  const received = async (count: number) => {
-    await eventually(async () => receiver.requests.length >= count);
-    return receiver.requests;
+  /**
+   * Waits until the receiver holds at least `count` requests (for one message
+   * when a sid is given: posts of earlier tests may still be on the wire).
+   */
+  const received = async (count: number, messageSid?: string) => {
+    const matching = () => receiver.requests.filter((r) => !messageSid || r.params.MessageSid === messageSid);
+    await eventually(async () => matching().length >= count);
+    return matching();
   };
 
   const send = (to: string, overrides: { sender?: string; body?: string } = {}) =>
@@ -140,7 +145,7 @@ describe('Twilio sandbox and TwilioSmsProvider (e2e)', () => {
 
   it('posts signed sent and delivered callbacks that isValidSignature accepts, and refuses tampering', async () => {
     const accepted = await send('+14155550108');
-    const callbacks = await received(2);
+    const callbacks = await received(2, accepted.sid);
     expect(callbacks.map((c) => c.params.MessageStatus)).toEqual(['sent', 'delivered']);
     for (const callback of callbacks) {
       expect(callback.url).toBe(`${receiver.url}/status?tenant=1`);
@@ -156,8 +161,8 @@ describe('Twilio sandbox and TwilioSmsProvider (e2e)', () => {
 
   it('reports failures with an ErrorCode, out of order when configured', async () => {
     t.sandbox.configure({ undeliveredRate: 1, outOfOrderRate: 1 });
-    await send('+14155550109');
-    const callbacks = await received(2);
+    const undelivered = await send('+14155550109');
+    const callbacks = await received(2, undelivered.sid);
     expect(callbacks.map((c) => c.params.MessageStatus)).toEqual(['undelivered', 'sent']);
     expect(['30003', '30005', '30006', '30007']).toContain(callbacks[0].params.ErrorCode);
     // A late `sent` does not move the sandbox's own record off its final status.
@@ -165,17 +170,27 @@ describe('Twilio sandbox and TwilioSmsProvider (e2e)', () => {
 
     receiver.requests.length = 0;
     t.sandbox.configure({ undeliveredRate: 0, failedRate: 1, outOfOrderRate: 0 });
-    await send('+14155550110');
-    const [failed] = await received(1);
+    const failing = await send('+14155550110');
+    const [failed] = await received(1, failing.sid);
     expect(failed.params).toMatchObject({ MessageStatus: 'failed', ErrorCode: expect.stringMatching(/^300\d\d$/) });
+  });
+
+  it('signs for the public URL when a proxy delivers callbacks elsewhere', async () => {
+    t.sandbox.configure({ webhookProxy: { publicBaseUrl: 'https://public.example.com', targetBaseUrl: receiver.url } });
+    const proxied = await provider.send({ to: '+14155550114', sender: FROM, body: 'Hi', statusCallback: 'https://public.example.com/webhooks/twilio/status' });
+    const [callback] = await received(1, proxied.sid);
+    expect(callback.url).toBe(`${receiver.url}/webhooks/twilio/status`);
+    const signature = callback.headers['x-twilio-signature'] as string;
+    expect(provider.isValidSignature(signature, 'https://public.example.com/webhooks/twilio/status', callback.params)).toBe(true);
+    expect(provider.isValidSignature(signature, callback.url, callback.params)).toBe(false);
   });
 
   it('retries a callback the app answers with 500', async () => {
     receiver.respondWith(500);
     t.sandbox.configure({ callbackRetries: 2, callbackRetryDelayMs: 10 });
-    await send('+14155550111');
-    await eventually(async () => receiver.requests.length >= 6);
-    const attempts = t.sandbox.callbacks().filter((c) => c.status === 'sent');
+    const retried = await send('+14155550111');
+    await received(6, retried.sid);
+    const attempts = t.sandbox.callbacks().filter((c) => c.messageSid === retried.sid && c.status === 'sent');
     expect(attempts.map((a) => a.attempt)).toEqual([1, 2, 3]);
     expect(attempts.every((a) => a.responseStatus === 500)).toBe(true);
   });
@@ -185,7 +200,7 @@ describe('Twilio sandbox and TwilioSmsProvider (e2e)', () => {
     try {
       const answer = await t.sandbox.deliverInbound({ from: '+14155550112', to: FROM, body: 'STOP' });
       expect(answer.status).toBe(200);
-      const [inbound] = receiver.requests;
+      const inbound = receiver.requests.find((r) => r.url.endsWith('/inbound'))!;
       expect(inbound.params).toMatchObject({ From: '+14155550112', To: FROM, Body: 'STOP', SmsStatus: 'received', MessageSid: expect.stringMatching(/^SM/) });
       expect(provider.isValidSignature(inbound.headers['x-twilio-signature'] as string, inbound.url, inbound.params)).toBe(true);
       expect(t.sandbox.inboundMessages()).toHaveLength(1);
