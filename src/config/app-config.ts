@@ -97,6 +97,10 @@ export class AppConfig {
   @IsBoolean() @Transform(toBool)
   LOG_PRETTY = false;
 
+  /** Worker-only processes (APP_ROLE=worker) serve /metrics and /health/live on this port; 0 = off. */
+  @IsInt() @Min(0) @Max(65535) @Transform(toInt)
+  METRICS_PORT = 0;
+
   get runsHttp(): boolean {
     return this.APP_ROLE !== 'worker';
   }
