@@ -180,7 +180,11 @@ describe('recipients (e2e)', () => {
           { phone: '+14155550401' },
         ]),
       ).toEqual({ created: 2, updated: 0 });
-      expect(await stored('+14155550401', otherAccount)).toMatchObject({ externalId: null, segments: [], attributes: {}, timezone: null });
+      const untouched = await stored('+14155550401', otherAccount);
+      expect(untouched).toMatchObject({ externalId: null, segments: [], attributes: {}, timezone: null });
+      // Nothing would change: counted as updated (it exists) but not rewritten, so updated_at keeps meaning "last changed".
+      expect(await repository.upsertBatch(otherAccount, [{ phone: '+14155550401', segments: [] }])).toEqual({ created: 0, updated: 1 });
+      expect((await stored('+14155550401', otherAccount)).updatedAt).toEqual(untouched.updatedAt);
 
       expect(
         await repository.upsertBatch(otherAccount, [
@@ -190,7 +194,9 @@ describe('recipients (e2e)', () => {
         ]),
       ).toEqual({ created: 1, updated: 2 });
       expect(await stored('+14155550400', otherAccount)).toMatchObject({ externalId: 'a', segments: ['s1', 's2'], attributes: { k: 'v', b: true }, timezone: 'UTC' });
-      expect(await stored('+14155550401', otherAccount)).toMatchObject({ externalId: 'x', segments: ['only'] });
+      const changed = await stored('+14155550401', otherAccount);
+      expect(changed).toMatchObject({ externalId: 'x', segments: ['only'] });
+      expect(changed.updatedAt.getTime()).toBeGreaterThan(untouched.updatedAt.getTime());
       expect((await stored('+14155550402', otherAccount)).attributes).toEqual({});
 
       expect(await repository.upsertBatch(otherAccount, [{ phone: '+14155550400', externalId: null, timezone: null, segments: [] }])).toEqual({

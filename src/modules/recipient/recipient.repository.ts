@@ -10,8 +10,11 @@ import type { ValidRecipient } from './recipient-row.js';
  * row before the insert, because ON CONFLICT ... DO UPDATE only sees the
  * proposed row (EXCLUDED) and could not tell "absent" from "cleared".
  * Attributes merge key by key; a null value removes its key (jsonb_strip_nulls;
- * stored attributes never hold nulls). `xmax = 0` is true only for rows this
- * statement inserted, which splits the count into created and updated.
+ * stored attributes never hold nulls). A row whose values would not change is
+ * not rewritten (the DO UPDATE ... WHERE), which makes re-importing the same
+ * file cheap and keeps updated_at meaning "last changed". `xmax = 0` is true
+ * only for rows this statement inserted; every other input row matched an
+ * existing recipient, so updated = rows - created.
  * Two imports racing on the same phone both succeed (ON CONFLICT); the one
  * that commits last decides every field of that row.
  */
@@ -30,7 +33,14 @@ merged AS (
     jsonb_strip_nulls(COALESCE(r.attributes, '{}'::jsonb) || COALESCE(i.attributes, '{}'::jsonb)) AS attributes,
     CASE WHEN i.sets_timezone THEN i.timezone ELSE r.timezone END AS timezone
   FROM input i
-  LEFT JOIN recipients r ON r.account_id = $1::uuid AND r.phone = i.phone
+  -- LATERAL + LIMIT keeps this an index probe per input row: a plain join may
+  -- hash every recipient of the account, which grows with the account.
+  LEFT JOIN LATERAL (
+    SELECT s.external_id, s.segments, s.attributes, s.timezone
+    FROM recipients s
+    WHERE s.account_id = $1::uuid AND s.phone = i.phone
+    LIMIT 1
+  ) r ON true
 ),
 upserted AS (
   INSERT INTO recipients (account_id, phone, external_id, segments, attributes, timezone)
@@ -41,12 +51,11 @@ upserted AS (
     attributes = EXCLUDED.attributes,
     timezone = EXCLUDED.timezone,
     updated_at = now()
+  WHERE (recipients.external_id, recipients.segments, recipients.attributes, recipients.timezone)
+    IS DISTINCT FROM (EXCLUDED.external_id, EXCLUDED.segments, EXCLUDED.attributes, EXCLUDED.timezone)
   RETURNING (xmax = 0) AS inserted
 )
-SELECT
-  count(*) FILTER (WHERE inserted)::int AS created,
-  count(*) FILTER (WHERE NOT inserted)::int AS updated
-FROM upserted`;
+SELECT count(*) FILTER (WHERE inserted)::int AS created FROM upserted`;
 
 @Injectable()
 export class RecipientRepository {
@@ -55,7 +64,7 @@ export class RecipientRepository {
   /** Upserts rows with distinct phones (the caller removes duplicates: one statement cannot touch a row twice). */
   async upsertBatch(accountId: string, rows: ValidRecipient[]): Promise<UpsertCounts> {
     if (rows.length === 0) return { created: 0, updated: 0 };
-    const [counts] = await this.prisma.$queryRawUnsafe<UpsertCounts[]>(
+    const [{ created }] = await this.prisma.$queryRawUnsafe<{ created: number }[]>(
       UPSERT_RECIPIENTS_SQL,
       accountId,
       rows.map((row) => row.phone),
@@ -66,7 +75,7 @@ export class RecipientRepository {
       rows.map((row) => row.timezone !== undefined),
       rows.map((row) => row.timezone ?? null),
     );
-    return counts;
+    return { created, updated: rows.length - created };
   }
 
   findByPhone(accountId: string, phone: string) {
