@@ -6,7 +6,7 @@ import { AppConfig } from '../../../config/app-config.js';
 import { defaultJobOptions, jobIdFor, JobNames, Queues, SendMessageJob } from '../../../queue/queues.js';
 import { LinkService } from '../../link/link.service.js';
 import { CampaignRepository, CampaignWithVariants } from '../campaign.repository.js';
-import { LaunchPlan, planChunk, PlannedChunk, PlannedLink, prepareLaunch, renderBody } from './launch-plan.js';
+import { AudienceRow, LaunchPlan, planChunk, PlannedChunk, PlannedLink, prepareLaunch, renderBody } from './launch-plan.js';
 import { LaunchRepository, Tx } from './launch.repository.js';
 
 /** Send jobs per addBulk call: one Redis pipeline of reasonable size. */
@@ -14,12 +14,25 @@ const ENQUEUE_BATCH = 2_000;
 /** A fresh random code colliding 5 times in a row means something else is wrong. */
 const MAX_CODE_ATTEMPTS = 5;
 
-/** An enqueue running alongside the next chunk: its failure is kept, not left unhandled, and rethrown when awaited. */
-type Settled = { count: number } | { error: unknown };
-const settle = (work: Promise<number>): Promise<Settled> => work.then((count) => ({ count }), (error: unknown) => ({ error }));
-function unwrap(settled: Settled): number {
-  if ('error' in settled) throw settled.error;
-  return settled.count;
+/**
+ * Chunks being planned, written or enqueued at once. Three keeps both cores
+ * busy (PostgreSQL backends, Redis, Node) without starving the API.
+ */
+const CHUNKS_IN_FLIGHT = 3;
+
+interface ChunkContext {
+  campaign: CampaignWithVariants;
+  plan: LaunchPlan;
+  expiresAt: Date | null;
+}
+
+type ChunkDone = Pick<MaterialiseResult, 'inserted' | 'linksInserted' | 'codeCollisions' | 'jobsEnqueued'>;
+
+function addChunk(total: MaterialiseResult, chunk: ChunkDone): void {
+  total.inserted += chunk.inserted;
+  total.linksInserted += chunk.linksInserted;
+  total.codeCollisions += chunk.codeCollisions;
+  total.jobsEnqueued += chunk.jobsEnqueued;
 }
 
 export interface MaterialiseResult {
@@ -34,8 +47,8 @@ export interface MaterialiseResult {
 /**
  * Turns a launched campaign into messages, links and send jobs, chunk by
  * chunk. Each chunk is one transaction; its send jobs are enqueued only after
- * it commits (never inside a transaction), while the next chunk is being
- * built. Re-running after a crash is safe: existing messages are skipped and
+ * it commits (never inside a transaction), while later chunks are being
+ * written. Re-running after a crash is safe: existing messages are skipped and
  * their jobs re-added under the same job id.
  */
 @Injectable()
@@ -60,9 +73,13 @@ export class LaunchService {
 
     const plan = prepareLaunch(campaign, this.links.shortLinkBase(), this.links.codeLength);
     const expiresAt = campaign.linkTtlSeconds ? new Date((campaign.launchedAt ?? new Date()).getTime() + campaign.linkTtlSeconds * 1000) : null;
-    let pendingEnqueue: Promise<Settled> = Promise.resolve({ count: 0 });
+    const context: ChunkContext = { campaign, plan, expiresAt };
+    // Pages are read in recipient-id order, one after the other (keyset); each page is then planned,
+    // written and enqueued by its own task, several at once, so PostgreSQL, Redis and Node work in parallel.
+    const inFlight = new Set<Promise<void>>();
+    let failure: { error: unknown } | undefined;
     let after: string | null = null;
-    for (;;) {
+    while (!failure && result.outcome !== 'stopped') {
       const rows = await this.launches.audiencePage({
         accountId: campaign.accountId,
         sender: campaign.sender,
@@ -72,28 +89,34 @@ export class LaunchService {
       });
       if (rows.length === 0) break;
       after = rows[rows.length - 1].recipientId;
-      const chunk = planChunk(plan, rows, uuidv7, (n) => this.links.newCodes(n));
-      const written = await this.writeChunk(campaign, plan, chunk, expiresAt);
-      if (written === null) {
-        result.outcome = 'stopped';
-        break;
-      }
-      result.inserted += written.insertedIds.length;
-      result.linksInserted += written.linksInserted;
-      result.codeCollisions += written.codeCollisions;
-      const jobIds = await this.withRequeuedExisting(campaign.id, chunk, written.insertedIds, written.queuedIds);
-      // Enqueue this committed chunk while the next one is read and written; at most one in flight.
-      result.jobsEnqueued += unwrap(await pendingEnqueue);
-      pendingEnqueue = settle(this.enqueueSends(jobIds));
+      const task: Promise<void> = this.processChunk(context, rows)
+        .then(
+          (done) => (done === null ? void (result.outcome = 'stopped') : addChunk(result, done)),
+          (error: unknown) => void (failure ??= { error }),
+        )
+        .finally(() => inFlight.delete(task));
+      inFlight.add(task);
+      if (inFlight.size >= CHUNKS_IN_FLIGHT) await Promise.race(inFlight);
       if (rows.length < this.config.LAUNCH_CHUNK_SIZE) break;
     }
-    result.jobsEnqueued += unwrap(await pendingEnqueue);
+    await Promise.all(inFlight);
+    if (failure) throw failure.error;
     if (result.outcome === 'stopped') return result;
 
     const counts = await this.launches.markMaterialised(campaign.id);
     result.outcome = 'materialised';
     this.logger.log({ campaignId, ...result, ...counts }, 'Campaign materialised');
     return result;
+  }
+
+  /** Plans, writes (one transaction) and then enqueues one page of recipients; null when the campaign was cancelled. */
+  private async processChunk({ campaign, plan, expiresAt }: ChunkContext, rows: AudienceRow[]): Promise<ChunkDone | null> {
+    const chunk = planChunk(plan, rows, uuidv7, (n) => this.links.newCodes(n));
+    const written = await this.writeChunk(campaign, plan, chunk, expiresAt);
+    if (written === null) return null;
+    const jobIds = await this.withRequeuedExisting(campaign.id, chunk, written.insertedIds, written.queuedIds);
+    const jobsEnqueued = await this.enqueueSends(jobIds);
+    return { inserted: written.insertedIds.length, linksInserted: written.linksInserted, codeCollisions: written.codeCollisions, jobsEnqueued };
   }
 
   /** Writes one chunk atomically; null when the campaign stopped being `sending` (cancelled). */

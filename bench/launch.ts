@@ -1,0 +1,209 @@
+/**
+ * Launch benchmark: materialises campaigns of 100k and 1M recipients with the
+ * real LaunchService (messages + links + send jobs) and, in the same run, a
+ * plain-SQL baseline writing the same number of message and link rows into
+ * unindexed tables. Prints recipients/s for both and the ratio.
+ *
+ *   npm run build && npm run bench:launch -- --sizes 100000,1000000
+ *
+ * Uses a scratch database (created, migrated, dropped) and a scratch Redis
+ * prefix (removed). Runs as APP_ROLE=api: no send worker, so nothing is sent;
+ * the send jobs are counted in the queue instead.
+ */
+import 'reflect-metadata';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createWorkerContext } from '../src/bootstrap.js';
+import { loadConfig } from '../src/config/app-config.js';
+import { AccountService } from '../src/modules/account/account.service.js';
+import { CampaignService } from '../src/modules/campaign/campaign.service.js';
+import { LaunchService } from '../src/modules/campaign/launch/launch.service.js';
+import { applyPendingMigrations } from '../src/prisma/migrations.js';
+import { Queues } from '../src/queue/queues.js';
+
+const SENDER = '+15005550006';
+const OPTED_OUT_SHARE = 0.01;
+
+function parseSizes(argv: string[]): number[] {
+  const index = argv.indexOf('--sizes');
+  const raw = index >= 0 ? argv[index + 1] : argv.find((a) => a.startsWith('--sizes='))?.slice('--sizes='.length);
+  const sizes = (raw ?? '100000,1000000').split(',').map((s) => Number(s.trim()));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes wants positive integers, got ${raw}`);
+  return sizes;
+}
+
+function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+async function admin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const seconds = (startNs: bigint) => Number(process.hrtime.bigint() - startNs) / 1e9;
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+interface Row {
+  size: number;
+  launchSeconds: number;
+  messages: number;
+  links: number;
+  jobs: number;
+  baselineSeconds: number;
+}
+
+/** Recipients in bulk with generate_series; ~1% opted out of the sender. */
+async function seedAudience(db: pg.Client, accountId: string, segment: string, size: number, offset: number): Promise<void> {
+  await db.query(
+    `INSERT INTO recipients (account_id, phone, segments)
+     SELECT $1::uuid, '+1' || (2000000000 + $4::bigint + g)::text, ARRAY[$2, 'all']
+       FROM generate_series(1, $3::int) AS g`,
+    [accountId, segment, size, offset],
+  );
+  await db.query(
+    `INSERT INTO opt_outs (sender, phone, opted_out, changed_at)
+     SELECT $1, '+1' || (2000000000 + $3::bigint + g)::text, true, now()
+       FROM generate_series(1, $2::int) AS g WHERE g % $4::int = 0`,
+    [SENDER, size, offset, Math.round(1 / OPTED_OUT_SHARE)],
+  );
+  await db.query('ANALYZE recipients; ANALYZE opt_outs');
+}
+
+/**
+ * Baseline: the fastest plain SQL writing the same rows (one message with a
+ * rendered body and one link per recipient) into unindexed copies of the
+ * tables, computed entirely inside PostgreSQL (no round trips, no Redis).
+ */
+async function baseline(db: pg.Client, accountId: string, campaignId: string, segment: string): Promise<number> {
+  await db.query('DROP TABLE IF EXISTS bench_messages_copy, bench_links_copy');
+  await db.query('CREATE TABLE bench_messages_copy (LIKE messages INCLUDING DEFAULTS)');
+  await db.query('CREATE TABLE bench_links_copy (LIKE links INCLUDING DEFAULTS)');
+  const started = process.hrtime.bigint();
+  await db.query('BEGIN');
+  await db.query(
+    `INSERT INTO bench_messages_copy (id, account_id, campaign_id, recipient_id, phone, sender, variant, segment, body, sms_segments, status)
+     SELECT gen_random_uuid(), r.account_id, $2::uuid, r.id, r.phone, $3, 'A', $4,
+            'Spring sale: https://sl.example/' || left(md5(r.id::text), 8) || ' Reply STOP to opt out', 1, 'queued'
+       FROM recipients r WHERE r.account_id = $1::uuid AND r.segments && ARRAY[$4]`,
+    [accountId, campaignId, SENDER, segment],
+  );
+  await db.query(
+    `INSERT INTO bench_links_copy (code, account_id, campaign_id, message_id, destination, position)
+     SELECT left(md5(m.id::text), 10), m.account_id, m.campaign_id, m.id, 'https://shop.example.com/spring', 0
+       FROM bench_messages_copy m`,
+  );
+  await db.query('COMMIT');
+  const elapsed = seconds(started);
+  await db.query('DROP TABLE bench_messages_copy, bench_links_copy');
+  return elapsed;
+}
+
+async function runSize(app: INestApplicationContext, db: pg.Client, size: number, offset: number): Promise<Row> {
+  const { accountId } = await app.get(AccountService).createAccount({ name: `Bench ${size}`, defaultCountry: 'US' });
+  const account = { accountId, defaultCountry: 'US', timezone: 'UTC' };
+  const segment = `bench_${size}`;
+  await seedAudience(db, accountId, segment, size, offset);
+
+  const campaigns = app.get(CampaignService);
+  const campaign = await campaigns.create(account, {
+    name: `Bench ${size}`,
+    from: SENDER,
+    segments: [segment],
+    variants: [
+      { key: 'A', body: 'Spring sale: https://shop.example.com/spring?ref=sms Reply STOP to opt out', weight: 1 },
+      { key: 'B', body: 'Last days! 20% off at https://shop.example.com/sale. Reply STOP to opt out', weight: 1 },
+    ],
+  });
+  await campaigns.launch(account, campaign.id);
+
+  const sendQueue = app.get<Queue>(getQueueToken(Queues.send), { strict: false });
+  const jobsBefore = await sendQueue.count();
+  const started = process.hrtime.bigint();
+  const result = await app.get(LaunchService).materialise(campaign.id);
+  const launchSeconds = seconds(started);
+  const jobs = (await sendQueue.count()) - jobsBefore;
+  if (result.outcome !== 'materialised') throw new Error(`launch did not materialise: ${JSON.stringify(result)}`);
+
+  const { rows } = await db.query<{ messages: number; links: number }>(
+    `SELECT (SELECT count(*)::int FROM messages WHERE campaign_id = $1) AS messages,
+            (SELECT count(*)::int FROM links WHERE campaign_id = $1) AS links`,
+    [campaign.id],
+  );
+  const baselineSeconds = await baseline(db, accountId, campaign.id, segment);
+  // Keep Redis small between sizes: the jobs were counted, the next size starts empty.
+  await sendQueue.obliterate({ force: true });
+  return { size, launchSeconds, messages: rows[0].messages, links: rows[0].links, jobs, baselineSeconds };
+}
+
+function report(row: Row): void {
+  const launchRate = row.size / row.launchSeconds;
+  const baselineRate = row.size / row.baselineSeconds;
+  console.log(
+    [
+      `recipients=${fmt(row.size)}`,
+      `launch: ${row.launchSeconds.toFixed(2)} s = ${fmt(launchRate)} recipients/s (messages ${fmt(row.messages)}, links ${fmt(row.links)}, send jobs ${fmt(row.jobs)})`,
+      `baseline plain INSERT ... SELECT: ${row.baselineSeconds.toFixed(2)} s = ${fmt(baselineRate)} rows/s`,
+      `ratio launch/baseline time: ${(row.launchSeconds / row.baselineSeconds).toFixed(2)}x`,
+      `target >= 20,000 recipients/s: ${launchRate >= 20_000 ? 'met' : 'NOT met'}`,
+    ].join('\n  '),
+  );
+}
+
+async function main(): Promise<void> {
+  const sizes = parseSizes(process.argv.slice(2));
+  const base = loadConfig();
+  const suffix = randomBytes(4).toString('hex');
+  const dbName = `smslinks_bench_${suffix}`;
+  const adminUrl = withDatabase(base.DATABASE_URL, 'postgres');
+  const databaseUrl = withDatabase(base.DATABASE_URL, dbName);
+  await admin(adminUrl, (c) => c.query(`CREATE DATABASE "${dbName}"`));
+  let app: INestApplicationContext | undefined;
+  const db = new pg.Client({ connectionString: databaseUrl });
+  try {
+    await applyPendingMigrations(databaseUrl);
+    await db.connect();
+    const config = loadConfig({
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      QUEUE_PREFIX: `bench_${suffix}`,
+      APP_ROLE: 'api',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      SHORT_LINK_BASE_URL: process.env.SHORT_LINK_BASE_URL ?? 'https://sl.example',
+    });
+    app = await createWorkerContext(config);
+    console.log(`bench:launch  sizes=${sizes.join(',')}  chunk=${config.LAUNCH_CHUNK_SIZE}  database=${dbName}  redis prefix=${config.QUEUE_PREFIX}`);
+    let offset = 0;
+    for (const size of sizes) {
+      report(await runSize(app, db, size, offset));
+      offset += size;
+    }
+  } finally {
+    if (app) {
+      for (const name of Object.values(Queues)) {
+        await app.get<Queue>(getQueueToken(name), { strict: false }).obliterate({ force: true }).catch(() => undefined);
+      }
+      await app.close();
+    }
+    await db.end().catch(() => undefined);
+    await admin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`));
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.stack : error);
+    process.exit(1);
+  },
+);
