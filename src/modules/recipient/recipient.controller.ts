@@ -29,7 +29,7 @@ export class RecipientController {
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'phone,segments,external_id,timezone,first_name\n+14155550100,vip|newsletter,crm-1,America/Los_Angeles,Ada\n' } })
   @ApiOkResponse({ type: UpsertRecipientsResultDto })
-  import(@CurrentAccount() account: AuthenticatedAccount, @Req() request: FastifyRequest): Promise<UpsertRecipientsResult> {
+  importCsv(@CurrentAccount() account: AuthenticatedAccount, @Req() request: FastifyRequest): Promise<UpsertRecipientsResult> {
     return this.recipients.importCsv(account, request.body);
   }
 
