@@ -15,6 +15,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import pg from 'pg';
 import { createWorkerContext } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config/app-config.js';
@@ -23,6 +24,7 @@ import { CampaignService } from '../src/modules/campaign/campaign.service.js';
 import { LaunchService } from '../src/modules/campaign/launch/launch.service.js';
 import { applyPendingMigrations } from '../src/prisma/migrations.js';
 import { Queues } from '../src/queue/queues.js';
+import { RedisService } from '../src/queue/redis.service.js';
 
 const SENDER = '+15005550006';
 const OPTED_OUT_SHARE = 0.01;
@@ -51,12 +53,22 @@ async function admin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T
   }
 }
 
+/** Redis's own CPU counters (INFO cpu), so a busy shared machine can be told apart from a slow launch. */
+async function redisCpuSeconds(redis: RedisService): Promise<number> {
+  const info = await redis.info('cpu');
+  const value = (name: string) => Number(new RegExp(`${name}:([0-9.]+)`).exec(info)?.[1] ?? 0);
+  return value('used_cpu_user') + value('used_cpu_sys');
+}
+
 const seconds = (startNs: bigint) => Number(process.hrtime.bigint() - startNs) / 1e9;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 interface Row {
   size: number;
   launchSeconds: number;
+  /** CPU seconds this process (planning, SQL parameters, BullMQ client) and Redis spent during the launch. */
+  nodeCpuSeconds: number;
+  redisCpuSeconds: number;
   messages: number;
   links: number;
   jobs: number;
@@ -129,9 +141,15 @@ async function runSize(app: INestApplicationContext, db: pg.Client, size: number
 
   const sendQueue = app.get<Queue>(getQueueToken(Queues.send), { strict: false });
   const jobsBefore = await sendQueue.count();
+  const redis = app.get(RedisService);
+  const redisCpuBefore = await redisCpuSeconds(redis);
+  const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   const result = await app.get(LaunchService).materialise(campaign.id);
   const launchSeconds = seconds(started);
+  const cpu = process.cpuUsage(cpuBefore);
+  const nodeCpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const redisCpu = (await redisCpuSeconds(redis)) - redisCpuBefore;
   const jobs = (await sendQueue.count()) - jobsBefore;
   if (result.outcome !== 'materialised') throw new Error(`launch did not materialise: ${JSON.stringify(result)}`);
 
@@ -143,7 +161,7 @@ async function runSize(app: INestApplicationContext, db: pg.Client, size: number
   const baselineSeconds = await baseline(db, accountId, campaign.id, segment);
   // Keep Redis small between sizes: the jobs were counted, the next size starts empty.
   await sendQueue.obliterate({ force: true });
-  return { size, launchSeconds, messages: rows[0].messages, links: rows[0].links, jobs, baselineSeconds };
+  return { size, launchSeconds, nodeCpuSeconds, redisCpuSeconds: redisCpu, messages: rows[0].messages, links: rows[0].links, jobs, baselineSeconds };
 }
 
 function report(row: Row): void {
@@ -153,6 +171,7 @@ function report(row: Row): void {
     [
       `recipients=${fmt(row.size)}`,
       `launch: ${row.launchSeconds.toFixed(2)} s = ${fmt(launchRate)} recipients/s (messages ${fmt(row.messages)}, links ${fmt(row.links)}, send jobs ${fmt(row.jobs)})`,
+      `CPU during launch: node ${row.nodeCpuSeconds.toFixed(1)} s, redis ${row.redisCpuSeconds.toFixed(1)} s (PostgreSQL is the rest of the ${os.cpus().length} cores)`,
       `baseline plain INSERT ... SELECT: ${row.baselineSeconds.toFixed(2)} s = ${fmt(baselineRate)} rows/s`,
       `ratio launch/baseline time: ${(row.launchSeconds / row.baselineSeconds).toFixed(2)}x`,
       `target >= 20,000 recipients/s: ${launchRate >= 20_000 ? 'met' : 'NOT met'}`,
@@ -182,6 +201,7 @@ async function main(): Promise<void> {
       SHORT_LINK_BASE_URL: process.env.SHORT_LINK_BASE_URL ?? 'https://sl.example',
     });
     app = await createWorkerContext(config);
+    console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores (other processes share them)`);
     console.log(`bench:launch  sizes=${sizes.join(',')}  chunk=${config.LAUNCH_CHUNK_SIZE}  database=${dbName}  redis prefix=${config.QUEUE_PREFIX}`);
     let offset = 0;
     for (const size of sizes) {
