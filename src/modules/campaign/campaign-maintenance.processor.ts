@@ -36,8 +36,9 @@ export class CampaignMaintenanceProcessor extends WorkerHost implements OnApplic
       case JobNames.completeCampaigns:
         return { completed: await this.completion.completeFinished() };
       default:
-        // Other maintenance jobs (reconcile-sending) belong to the send feature's handler.
-        this.logger.warn({ job: job.name }, 'Maintenance job without a handler here');
+        // This is the only worker on the maintenance queue (the send feature sweeps on its own
+        // queue): an unknown name is a job from a newer or older release; log it and let it go.
+        this.logger.warn({ job: job.name }, 'Unknown maintenance job ignored');
         return undefined;
     }
   }
