@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { v7 as uuidv7 } from 'uuid';
@@ -10,6 +11,9 @@ const SENDER = '+15005550006';
 
 /** eventually() narrowed to the truthy value the check settles on. */
 const waitFor = async <T>(check: () => Promise<T | false | null | undefined | ''>): Promise<T> => (await eventually(check)) as T;
+
+// jest.config's per-project testTimeout is not applied by Jest (a global-only option): set it here.
+jest.setTimeout(120_000);
 
 describe('sending through the provider (e2e)', () => {
   let t: TestApp;

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { v7 as uuidv7 } from 'uuid';
@@ -11,6 +12,9 @@ const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
 const waitFor = async <T>(check: () => Promise<T | false | null | undefined | ''>): Promise<T> => (await eventually(check)) as T;
+
+// jest.config's per-project testTimeout is not applied by Jest (a global-only option): set it here.
+jest.setTimeout(120_000);
 
 describe('Twilio webhooks (e2e)', () => {
   let t: TestApp;
