@@ -144,6 +144,18 @@ describe('recipients (e2e)', () => {
       expect(await response.json()).toMatchObject({ code: 'malformed_csv', message: expect.stringMatching(/^body: malformed CSV at line 3: /) });
     });
 
+    it('says how far a long import got when a malformed line stops it', async () => {
+      const lines = ['phone'];
+      for (let i = 0; i < 6_000; i++) lines.push(`+1646${String(2_000_000 + i)}`);
+      lines.push('"+16469999999');
+      const response = await importCsv(lines.join('\n'));
+      expect(response.status).toBe(400);
+      expect((await json(response)).message).toMatch(
+        /^body: malformed CSV at line \d+: .*; the import stopped there, after writing 5000 new and 0 existing recipients from earlier batches$/,
+      );
+      expect(await t.prisma.recipient.count({ where: { accountId, phone: { startsWith: '+1646' } } })).toBe(5_000);
+    }, 30_000);
+
     it('answers 400 for an empty file and for a JSON body', async () => {
       const empty = await importCsv('');
       expect(empty.status).toBe(400);

@@ -106,6 +106,6 @@ function isReadable(body: unknown): body is Readable {
 /** A CSV error after some batches were written says how far the import got. */
 function withProgress(error: unknown, progress: { created: number; updated: number; rejectedCount: number }): unknown {
   if (!(error instanceof DomainError) || progress.created + progress.updated === 0) return error;
-  const done = `; rows before it were imported (${progress.created} created, ${progress.updated} updated)`;
+  const done = `; the import stopped there, after writing ${progress.created} new and ${progress.updated} existing recipients from earlier batches`;
   return new DomainError(error.kind, error.code, error.message + done, error.field);
 }
