@@ -76,7 +76,7 @@ export function campaignCount(campaign: Record<string, unknown>, name: string): 
   return typeof counts[name] === 'number' ? counts[name] : undefined;
 }
 
-interface SandboxMessageView {
+export interface SandboxMessageView {
   sid: string;
   to: string;
   from: string | null;
@@ -86,7 +86,7 @@ interface SandboxMessageView {
 }
 
 /** The sandbox operations the demo needs, in process or over its HTTP control API. */
-interface DemoSandbox {
+export interface DemoSandbox {
   url: string;
   messages(): Promise<SandboxMessageView[]>;
   deliverInbound(sms: { from: string; to: string; body: string }): Promise<{ status: number; body: string }>;
@@ -94,7 +94,7 @@ interface DemoSandbox {
   close(): Promise<void>;
 }
 
-function localSandbox(server: SandboxServer): DemoSandbox {
+export function localSandbox(server: SandboxServer): DemoSandbox {
   return {
     url: server.url,
     messages: async () => server.messages(),
@@ -123,7 +123,7 @@ async function httpJson(method: string, url: string, body?: string, headers: Rec
   return text ? JSON.parse(text) : undefined;
 }
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
 function apiClient(baseUrl: string, apiKey: string) {
   const auth = { authorization: `Bearer ${apiKey}` };
@@ -145,7 +145,7 @@ async function poll<T>(what: string, check: () => Promise<T | undefined>, timeou
   }
 }
 
-const say = (line = '') => process.stdout.write(`${line}\n`);
+const print = (line = '') => void process.stdout.write(`${line}\n`);
 
 /** Creates the database named in the URL when missing, as `npm run db:migrate` does. */
 async function ensureDatabase(databaseUrl: string): Promise<void> {
@@ -177,7 +177,7 @@ async function startLocalApp(sandbox: DemoSandbox, env: NodeJS.ProcessEnv): Prom
   return { app, baseUrl };
 }
 
-interface DemoTarget {
+export interface DemoTarget {
   apiUrl: string;
   /** How a person on this machine reaches the API (differs from apiUrl inside docker compose). */
   publicUrl: string;
@@ -216,8 +216,19 @@ async function prepareTarget(env: NodeJS.ProcessEnv): Promise<DemoTarget> {
   };
 }
 
+export interface DemoSummary {
+  apiKey: string;
+  campaignId: string;
+  /** GET /v1/campaigns/{id} once receipts arrived. */
+  campaign: Json;
+  /** What the sandbox received for this campaign. */
+  messages: SandboxMessageView[];
+  stoppedPhone: string;
+  optedOutAfterStop: boolean;
+}
+
 /** The demo proper: account, recipients, preview, launch, receipts, a STOP, a click; then the summary. */
-export async function runDemo(target: DemoTarget, recipientCount: number): Promise<void> {
+export async function runDemo(target: DemoTarget, recipientCount: number, say: (line?: string) => void = print): Promise<DemoSummary> {
   const { accountId, apiKey } = await target.createAccount(`Demo ${new Date().toISOString()}`);
   const api = apiClient(target.apiUrl, apiKey);
 
@@ -286,6 +297,7 @@ export async function runDemo(target: DemoTarget, recipientCount: number): Promi
   say(`  curl -s ${target.publicUrl}/health ; curl -s ${target.publicUrl}/metrics | grep smslinks_`);
   say(`  open ${target.publicUrl}/docs`);
   say('=================================================');
+  return { apiKey, campaignId, campaign: final, messages, stoppedPhone: stopper.to, optedOutAfterStop: recipient.optedOut === true };
 }
 
 async function main(): Promise<void> {
@@ -303,7 +315,7 @@ async function main(): Promise<void> {
     await target.close();
     process.exit(0);
   }
-  say(`App running at ${target.apiUrl} (sandbox ${target.sandbox.url}). Ctrl+C to stop.`);
+  print(`App running at ${target.apiUrl} (sandbox ${target.sandbox.url}). Ctrl+C to stop.`);
   const stop = () => void target.close().finally(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -1,0 +1,49 @@
+import { jest } from '@jest/globals';
+import { localSandbox, runDemo } from '../../src/cli/demo.js';
+import { createTestApp, TestApp } from '../utils/test-app.js';
+
+// Booting an app, its workers and a database takes seconds; Jest ignores a project-level testTimeout.
+jest.setTimeout(60_000);
+
+/**
+ * `npm run demo` is the product's first impression (and what `docker compose up`
+ * runs), so it runs here too: the same function, against a test app and its
+ * sandbox, through the public API only.
+ */
+describe('npm run demo (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('ops_demo');
+  });
+  afterAll(() => t.close());
+
+  it('sends one message per recipient, records receipts, and opts out the phone that replied STOP', async () => {
+    const lines: string[] = [];
+    const summary = await runDemo(
+      {
+        apiUrl: t.baseUrl,
+        publicUrl: t.baseUrl,
+        shortLinkBase: t.config.SHORT_LINK_BASE_URL,
+        sandbox: localSandbox(t.sandbox),
+        createAccount: (name) => t.createAccount(name),
+        close: async () => undefined,
+      },
+      40,
+      (line = '') => void lines.push(line),
+    );
+
+    expect(summary.messages).toHaveLength(40);
+    expect(new Set(summary.messages.map((m) => m.to)).size).toBe(40);
+    const links = summary.messages.map((m) => /https?:\/\/\S+/.exec(m.body)?.[0]);
+    expect(new Set(links).size).toBe(40);
+    expect(links.every((link) => link?.startsWith(`${t.baseUrl}/`))).toBe(true);
+    expect(summary.campaign.counts).toMatchObject({ recipients: 40, delivered: 40 });
+    expect(summary.optedOutAfterStop).toBe(true);
+
+    const output = lines.join('\n');
+    expect(output).toContain(`API key     ${summary.apiKey}`);
+    expect(output).toContain(`Campaign    ${summary.campaignId}`);
+    expect(output).toContain('not a phone number');
+    expect(output).toMatch(/Preview A: GSM-7, 1 segment\(s\)/);
+  });
+});
