@@ -25,12 +25,14 @@ FROM node:24-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production
 
-COPY --from=build --chown=node:node /app/package.json /app/package-lock.json ./
-COPY --from=build --chown=node:node /app/node_modules ./node_modules
-COPY --from=build --chown=node:node /app/dist ./dist
+# Files stay owned by root and read-only to the app user: the process never writes to /app.
+COPY --from=build /app/package.json /app/package-lock.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
 # prisma/migrations is read at run time by `node dist/src/cli/migrate.js`.
-COPY --from=build --chown=node:node /app/prisma ./prisma
+COPY --from=build /app/prisma ./prisma
 
+# The unprivileged user the official Node image ships (uid 1000).
 USER node
 EXPOSE 3000
 # No HEALTHCHECK here: the roles differ (the worker has no HTTP port), so
