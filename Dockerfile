@@ -35,6 +35,7 @@ COPY --from=build /app/prisma ./prisma
 # The unprivileged user the official Node image ships (uid 1000).
 USER node
 EXPOSE 3000
-# No HEALTHCHECK here: the roles differ (the worker has no HTTP port), so
-# docker-compose.yml defines one per service.
+# No HEALTHCHECK here: each role answers elsewhere (api :3000/health, worker
+# :METRICS_PORT/health/live, sandbox :3099/health), so docker-compose.yml
+# defines one per service.
 CMD ["node", "dist/src/main.js"]
