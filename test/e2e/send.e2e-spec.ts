@@ -2,8 +2,9 @@ import { jest } from '@jest/globals';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { v7 as uuidv7 } from 'uuid';
-import { defaultJobOptions, JobNames, jobIdFor, Queues } from '../../src/queue/queues.js';
+import { defaultJobOptions, JobNames, jobIdFor, Queues, SEND_RECONCILE_QUEUE } from '../../src/queue/queues.js';
 import { ReconcileService } from '../../src/modules/send/reconcile.service.js';
+import { SendProcessor } from '../../src/modules/send/send.processor.js';
 import { SMS_PROVIDER, type SmsProvider } from '../../src/modules/sms-provider/sms-provider.js';
 import { createTestApp, eventually, TestApp } from '../utils/test-app.js';
 
@@ -253,6 +254,17 @@ describe('sending through the provider (e2e)', () => {
     // One per second: three sends need three one-second windows, so they cannot all fit in one second.
     const times = accepted.map((row) => row.acceptedAt!.getTime()).sort((a, b) => a - b);
     expect(times[2] - times[0]).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('runs sends with SEND_CONCURRENCY, schedules reconciliation every 30 s and counts outcomes in /metrics', async () => {
+    const processor = t.app.get(SendProcessor);
+    expect(processor.worker.concurrency).toBe(t.config.SEND_CONCURRENCY);
+    const schedulers = await t.app.get<Queue>(getQueueToken(SEND_RECONCILE_QUEUE)).getJobSchedulers();
+    expect(schedulers).toEqual([expect.objectContaining({ key: JobNames.reconcileSending, every: 30_000 })]);
+    const metrics = await (await fetch(`${t.baseUrl}/metrics`)).text();
+    expect(metrics).toMatch(/smslinks_send_attempts_total\{outcome="sent"\} [1-9]/);
+    expect(metrics).toMatch(/smslinks_send_attempts_total\{outcome="suppressed"\} [1-9]/);
+    expect(metrics).toMatch(/smslinks_send_attempts_total\{outcome="retried"\} [1-9]/);
   });
 
   describe('reconciliation of messages stuck in sending', () => {
