@@ -66,7 +66,7 @@ export class SendService {
     const now = new Date();
     if (context.notBefore && context.notBefore > now) return { kind: 'delay', until: context.notBefore, reason: 'not_before' };
     const window = parseSendWindow(context.quietHours);
-    const allowedAt = nextAllowedTime(now, window, zonesForRecipient(context.phone, context.recipientTimezone));
+    const allowedAt = window && nextAllowedTime(now, window, zonesForRecipient(context.phone, context.recipientTimezone));
     if (allowedAt) {
       await this.repository.setNotBefore(context.id, allowedAt);
       return { kind: 'delay', until: allowedAt, reason: 'quiet_hours' };
