@@ -227,6 +227,54 @@ export interface DemoSummary {
   optedOutAfterStop: boolean;
 }
 
+type Api = ReturnType<typeof apiClient>;
+
+/** Creates the two-variant campaign after previewing it, launches it, and returns its id. */
+async function launchDemoCampaign(api: Api, say: (line?: string) => void): Promise<string> {
+  const body = { name: 'Spring sale (demo)', from: DEMO_SENDER, segments: DEMO_SEGMENTS, variants: VARIANTS, utm: { campaign: 'spring-demo' } };
+  const preview = await api.post('/v1/campaigns/preview', body);
+  for (const variant of (preview.variants ?? []) as Json[]) {
+    say(`Preview ${variant.key}: ${variant.encoding}, ${variant.segments} segment(s): ${variant.body}`);
+  }
+  const campaignId = String((await api.post('/v1/campaigns', body)).id);
+  await api.post(`/v1/campaigns/${campaignId}/launch`, {});
+  return campaignId;
+}
+
+/**
+ * Waits until the launch created a message per phone, the sandbox received every
+ * message that was not suppressed and sent its final receipt, and the app
+ * recorded those receipts. `earlier` are sandbox sids from before the launch.
+ */
+async function waitForDelivery(api: Api, sandbox: DemoSandbox, campaignId: string, phones: string[], earlier: Set<string>) {
+  const ourPhones = new Set(phones);
+  const materialised = await poll('the launch to create every message', async () => {
+    const current = await api.get(`/v1/campaigns/${campaignId}`);
+    return campaignCount(current, 'recipients') === phones.length ? current : undefined;
+  });
+  const expected = phones.length - (campaignCount(materialised, 'suppressed') ?? 0);
+  const messages = await poll('every send and receipt', async () => {
+    const seen = (await sandbox.messages()).filter((m) => !earlier.has(m.sid) && ourPhones.has(m.to));
+    return seen.length >= expected && seen.every((m) => FINAL_STATUSES.has(m.status)) ? seen : undefined;
+  });
+  const delivered = messages.filter((m) => m.status === 'delivered').length;
+  const campaign = await poll('the receipts to reach the app', async () => {
+    const current = await api.get(`/v1/campaigns/${campaignId}`);
+    return (campaignCount(current, 'delivered') ?? delivered) >= delivered ? current : undefined;
+  }, 30_000);
+  return { messages, campaign };
+}
+
+/** Redirects and stats come in later releases than sending: probe them, so the summary shows only what works. */
+async function probeExtras(target: DemoTarget, apiKey: string, campaignId: string, body: string) {
+  const [code] = shortCodesIn(body, target.shortLinkBase);
+  const click = code ? await fetch(`${target.apiUrl}/${code}`, { redirect: 'manual', headers: { 'user-agent': 'Mozilla/5.0 (iPhone) demo' } }) : undefined;
+  const redirect = click && click.status >= 300 && click.status < 400 ? { code, status: click.status, location: click.headers.get('location') ?? '' } : undefined;
+  const statsPath = `/v1/campaigns/${campaignId}/stats?groupBy=variant`;
+  const stats = (await fetch(`${target.apiUrl}${statsPath}`, { headers: { authorization: `Bearer ${apiKey}` } })).ok;
+  return { redirect, statsPath: stats ? statsPath : undefined };
+}
+
 /** The demo proper: account, recipients, preview, launch, receipts, a STOP, a click; then the summary. */
 export async function runDemo(target: DemoTarget, recipientCount: number, say: (line?: string) => void = print): Promise<DemoSummary> {
   const { accountId, apiKey } = await target.createAccount(`Demo ${new Date().toISOString()}`);
@@ -236,68 +284,42 @@ export async function runDemo(target: DemoTarget, recipientCount: number, say: (
   const imported = await api.postCsv('/v1/recipients/import', csv);
   say(`Imported ${phones.length} recipients in segments ${DEMO_SEGMENTS.join(' and ')}: ${JSON.stringify(imported)}`);
 
-  const campaignBody = { name: 'Spring sale (demo)', from: DEMO_SENDER, segments: DEMO_SEGMENTS, variants: VARIANTS, utm: { campaign: 'spring-demo' } };
-  const preview = await api.post('/v1/campaigns/preview', campaignBody);
-  for (const variant of (preview.variants ?? []) as Json[]) {
-    say(`Preview ${variant.key}: ${variant.encoding}, ${variant.segments} segment(s): ${variant.body}`);
-  }
   // Messages the sandbox already holds (earlier demo runs reach the same phones) are not this campaign's.
   const earlier = new Set((await target.sandbox.messages()).map((m) => m.sid));
-  const campaign = await api.post('/v1/campaigns', campaignBody);
-  const campaignId = String(campaign.id);
-  await api.post(`/v1/campaigns/${campaignId}/launch`, {});
+  const campaignId = await launchDemoCampaign(api, say);
   say(`Launched campaign ${campaignId}; waiting for the sandbox to receive every message and its receipt...`);
-
-  const ours = async () => (await target.sandbox.messages()).filter((m) => !earlier.has(m.sid) && phones.includes(m.to));
-  const materialised = await poll('the launch to create every message', async () => {
-    const current = await api.get(`/v1/campaigns/${campaignId}`);
-    return campaignCount(current, 'recipients') === phones.length ? current : undefined;
-  });
-  const expected = phones.length - (campaignCount(materialised, 'suppressed') ?? 0);
-  const messages = await poll('every send and receipt', async () => {
-    const seen = await ours();
-    return seen.length >= expected && seen.every((m) => FINAL_STATUSES.has(m.status)) ? seen : undefined;
-  });
-  const delivered = messages.filter((m) => m.status === 'delivered').length;
-  const final = await poll('the receipts to reach the app', async () => {
-    const current = await api.get(`/v1/campaigns/${campaignId}`);
-    return (campaignCount(current, 'delivered') ?? delivered) >= delivered ? current : undefined;
-  }, 30_000);
+  const { messages, campaign } = await waitForDelivery(api, target.sandbox, campaignId, phones, earlier);
 
   const stopper = messages.find((m) => m.status === 'delivered') ?? messages[0];
   const stop = await target.sandbox.deliverInbound({ from: stopper.to, to: stopper.from ?? DEMO_SENDER, body: 'STOP' });
   const recipient = await api.get(`/v1/recipients/${encodeURIComponent(stopper.to)}`);
+  const { redirect, statsPath } = await probeExtras(target, apiKey, campaignId, messages[0].body);
 
-  // Redirects and stats arrive in later releases than sending; show them only where the server has them.
-  const [code] = shortCodesIn(messages[0].body, target.shortLinkBase);
-  const click = code ? await fetch(`${target.apiUrl}/${code}`, { redirect: 'manual', headers: { 'user-agent': 'Mozilla/5.0 (iPhone) demo' } }) : undefined;
-  const redirects = click !== undefined && click.status >= 300 && click.status < 400;
-  const statsPath = `/v1/campaigns/${campaignId}/stats?groupBy=variant`;
-  const hasStats = (await fetch(`${target.apiUrl}${statsPath}`, { headers: { authorization: `Bearer ${apiKey}` } })).ok;
-
+  const base = target.publicUrl;
+  const auth = '-H "Authorization: Bearer $API_KEY"';
   say();
   say('================ SMS Links demo ================');
   say(`API key     ${apiKey}`);
   say(`Account     ${accountId}`);
-  say(`Campaign    ${campaignId} (${String(final.status)})`);
-  say(`Counts      ${JSON.stringify(final.counts ?? final)}`);
+  say(`Campaign    ${campaignId} (${String(campaign.status)})`);
+  say(`Counts      ${JSON.stringify(campaign.counts ?? campaign)}`);
   say(`Sandbox     ${messages.length} messages received: ${JSON.stringify(countByStatus(messages))}`);
   say('Rendered bodies (one short link per recipient):');
   for (const m of messages.slice(0, 3)) say(`  ${m.to}  ${m.body}`);
   say(`STOP        from ${stopper.to}: webhook answered ${stop.status}, reply "${twimlMessage(stop.body)}"`);
   say(`            recipient optedOut=${String(recipient.optedOut)}`);
-  if (redirects && click) say(`Click       /${code} -> ${click.status} ${click.headers.get('location') ?? ''}`);
+  if (redirect) say(`Click       /${redirect.code} -> ${redirect.status} ${redirect.location}`);
   say();
   say('Try it:');
   say(`  export API_KEY=${apiKey}`);
-  say(`  curl -s -H "Authorization: Bearer $API_KEY" ${target.publicUrl}/v1/campaigns/${campaignId}`);
-  if (hasStats) say(`  curl -s -H "Authorization: Bearer $API_KEY" "${target.publicUrl}${statsPath}"`);
-  say(`  curl -s -H "Authorization: Bearer $API_KEY" ${target.publicUrl}/v1/recipients/${encodeURIComponent(stopper.to)}`);
-  if (redirects) say(`  curl -si ${target.shortLinkBase.replace(/\/+$/, '')}/${code}`);
-  say(`  curl -s ${target.publicUrl}/health ; curl -s ${target.publicUrl}/metrics | grep smslinks_`);
-  say(`  open ${target.publicUrl}/docs`);
+  say(`  curl -s ${auth} ${base}/v1/campaigns/${campaignId}`);
+  if (statsPath) say(`  curl -s ${auth} "${base}${statsPath}"`);
+  say(`  curl -s ${auth} ${base}/v1/recipients/${encodeURIComponent(stopper.to)}`);
+  if (redirect) say(`  curl -si ${target.shortLinkBase.replace(/\/+$/, '')}/${redirect.code}`);
+  say(`  curl -s ${base}/health ; curl -s ${base}/metrics | grep smslinks_`);
+  say(`  open ${base}/docs`);
   say('=================================================');
-  return { apiKey, campaignId, campaign: final, messages, stoppedPhone: stopper.to, optedOutAfterStop: recipient.optedOut === true };
+  return { apiKey, campaignId, campaign, messages, stoppedPhone: stopper.to, optedOutAfterStop: recipient.optedOut === true };
 }
 
 async function main(): Promise<void> {
