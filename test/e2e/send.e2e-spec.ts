@@ -153,6 +153,19 @@ describe('sending through the provider (e2e)', () => {
     expect(sandboxMessagesTo(m.phone)).toHaveLength(1);
   });
 
+  it('fails the message when the last attempt meets a retryable error, so nothing stays queued forever', async () => {
+    const { id: campaignId } = await campaign();
+    const m = await queuedMessage(campaignId);
+    t.sandbox.failNext(1, { httpStatus: 429, code: 20429 });
+    await sendQueue.add(JobNames.sendMessage, { messageId: m.id }, defaultJobOptions({ jobId: jobIdFor('send', m.id), attempts: 1 }));
+    const done = await waitFor(async () => {
+      const row = await message(m.id);
+      return row.status === 'failed' && row;
+    });
+    expect(done).toMatchObject({ errorCode: 20429, sendAttempts: 1, providerSid: null });
+    expect(sandboxMessagesTo(m.phone)).toHaveLength(0);
+  });
+
   it('leaves a send whose outcome is unknown to reconciliation, which resends it once when the provider never got it', async () => {
     const { id: campaignId } = await campaign();
     const m = await queuedMessage(campaignId);
