@@ -15,6 +15,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import pg from 'pg';
 import { createWorkerContext } from '../src/bootstrap.js';
@@ -60,6 +61,33 @@ async function redisCpuSeconds(redis: RedisService): Promise<number> {
   return value('used_cpu_user') + value('used_cpu_sys');
 }
 
+/**
+ * CPU seconds of each PostgreSQL backend connected to the scratch database,
+ * by pid, from /proc (the server runs on this machine in development and CI).
+ */
+async function postgresCpuSeconds(db: pg.Client): Promise<Map<number, number> | null> {
+  const { rows } = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) / ticksPerSecond);
+    } catch {
+      return null;
+    }
+  }
+  return cpu;
+}
+
+/** Backends that appeared during the run count from zero. */
+function cpuDelta(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
+  return total;
+}
+
 const seconds = (startNs: bigint) => Number(process.hrtime.bigint() - startNs) / 1e9;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -69,6 +97,8 @@ interface Row {
   /** CPU seconds this process (planning, SQL parameters, BullMQ client) and Redis spent during the launch. */
   nodeCpuSeconds: number;
   redisCpuSeconds: number;
+  /** CPU of the PostgreSQL backends serving the scratch database (read from /proc; null where unavailable). */
+  postgresCpuSeconds: number | null;
   messages: number;
   links: number;
   jobs: number;
@@ -143,6 +173,7 @@ async function runSize(app: INestApplicationContext, db: pg.Client, size: number
   const jobsBefore = await sendQueue.count();
   const redis = app.get(RedisService);
   const redisCpuBefore = await redisCpuSeconds(redis);
+  const pgCpuBefore = await postgresCpuSeconds(db);
   const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   const result = await app.get(LaunchService).materialise(campaign.id);
@@ -150,6 +181,7 @@ async function runSize(app: INestApplicationContext, db: pg.Client, size: number
   const cpu = process.cpuUsage(cpuBefore);
   const nodeCpuSeconds = (cpu.user + cpu.system) / 1e6;
   const redisCpu = (await redisCpuSeconds(redis)) - redisCpuBefore;
+  const pgCpuAfter = await postgresCpuSeconds(db);
   const jobs = (await sendQueue.count()) - jobsBefore;
   if (result.outcome !== 'materialised') throw new Error(`launch did not materialise: ${JSON.stringify(result)}`);
 
@@ -161,7 +193,8 @@ async function runSize(app: INestApplicationContext, db: pg.Client, size: number
   const baselineSeconds = await baseline(db, accountId, campaign.id, segment);
   // Keep Redis small between sizes: the jobs were counted, the next size starts empty.
   await sendQueue.obliterate({ force: true });
-  return { size, launchSeconds, nodeCpuSeconds, redisCpuSeconds: redisCpu, messages: rows[0].messages, links: rows[0].links, jobs, baselineSeconds };
+  const postgresCpu = pgCpuAfter === null || pgCpuBefore === null ? null : cpuDelta(pgCpuBefore, pgCpuAfter);
+  return { size, launchSeconds, nodeCpuSeconds, redisCpuSeconds: redisCpu, postgresCpuSeconds: postgresCpu, messages: rows[0].messages, links: rows[0].links, jobs, baselineSeconds };
 }
 
 function report(row: Row): void {
@@ -171,7 +204,8 @@ function report(row: Row): void {
     [
       `recipients=${fmt(row.size)}`,
       `launch: ${row.launchSeconds.toFixed(2)} s = ${fmt(launchRate)} recipients/s (messages ${fmt(row.messages)}, links ${fmt(row.links)}, send jobs ${fmt(row.jobs)})`,
-      `CPU during launch: node ${row.nodeCpuSeconds.toFixed(1)} s, redis ${row.redisCpuSeconds.toFixed(1)} s (PostgreSQL is the rest of the ${os.cpus().length} cores)`,
+      `CPU during launch: node ${row.nodeCpuSeconds.toFixed(1)} s, redis ${row.redisCpuSeconds.toFixed(1)} s, postgres ${row.postgresCpuSeconds?.toFixed(1) ?? 'n/a'} s ` +
+        `(${fmt(((row.nodeCpuSeconds + row.redisCpuSeconds + (row.postgresCpuSeconds ?? 0)) / row.size) * 1e6)} CPU-µs per recipient on ${os.cpus().length} cores)`,
       `baseline plain INSERT ... SELECT: ${row.baselineSeconds.toFixed(2)} s = ${fmt(baselineRate)} rows/s`,
       `ratio launch/baseline time: ${(row.launchSeconds / row.baselineSeconds).toFixed(2)}x`,
       `target >= 20,000 recipients/s: ${launchRate >= 20_000 ? 'met' : 'NOT met'}`,
