@@ -46,4 +46,14 @@ describe('npm run demo (e2e)', () => {
     expect(output).toContain('not a phone number');
     expect(output).toMatch(/Preview A: GSM-7, 1 segment\(s\)/);
   });
+
+  it('shows those sends and webhooks on /metrics', async () => {
+    const text = await (await fetch(`${t.baseUrl}/metrics`)).text();
+    const value = (series: string) => Number(text.split('\n').find((line) => line.startsWith(`${series} `))?.split(' ')[1]);
+    expect(value('smslinks_send_attempts_total{outcome="sent"}')).toBe(40);
+    // At least `sent` and `delivered` per message; retried callbacks may add more.
+    expect(value('smslinks_provider_webhooks_total{kind="status",outcome="accepted"}')).toBeGreaterThanOrEqual(80);
+    expect(value('smslinks_provider_webhooks_total{kind="inbound",outcome="accepted"}')).toBe(1);
+    expect(value('smslinks_queue_jobs{queue="send",state="waiting"}')).toBe(0);
+  });
 });
