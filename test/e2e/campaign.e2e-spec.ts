@@ -127,6 +127,8 @@ describe('campaigns (e2e, API role: launch materialised by direct call)', () => 
       expect((await call(t, other.auth, method, `/v1/campaigns/${created.body.id}${path}`)).status).toBe(404);
     }
     expect((await call(t, auth, 'GET', '/v1/campaigns/not-a-uuid')).status).toBe(404);
+    expect((await call(t, auth, 'POST', '/v1/campaigns/not-a-uuid/launch')).status).toBe(404);
+    expect((await call(t, auth, 'POST', '/v1/campaigns/not-a-uuid/cancel')).status).toBe(404);
     expect((await t.prisma.campaign.findUnique({ where: { id: created.body.id } }))?.status).toBe('draft');
   });
 

@@ -67,6 +67,7 @@ export class CampaignService {
    * no-op while it exists) in case the first enqueue was lost to a crash.
    */
   async launch(account: AuthenticatedAccount, id: string): Promise<CampaignView> {
+    assertCampaignId(id);
     const moved = await this.campaigns.launchDraft(account.accountId, id);
     const campaign = await this.findOwned(account, id);
     if (!moved && (campaign.status === 'cancelled' || campaign.status === 'completed')) {
@@ -78,6 +79,7 @@ export class CampaignService {
 
   /** Cancels the campaign and every send still queued; what the provider already has is left alone. */
   async cancel(account: AuthenticatedAccount, id: string): Promise<CampaignView> {
+    assertCampaignId(id);
     const cancelledMessages = await this.campaigns.cancel(account.accountId, id);
     const campaign = await this.findOwned(account, id);
     if (cancelledMessages === null && campaign.status === 'completed') {
@@ -101,7 +103,8 @@ export class CampaignService {
   }
 
   private async findOwned(account: AuthenticatedAccount, id: string): Promise<CampaignWithVariants> {
-    const campaign = isUuid(id) ? await this.campaigns.findById(account.accountId, id) : null;
+    assertCampaignId(id);
+    const campaign = await this.campaigns.findById(account.accountId, id);
     if (!campaign) throw new NotFoundError('Campaign', id);
     return campaign;
   }
@@ -138,6 +141,7 @@ export class CampaignService {
   }
 }
 
-function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+/** Campaign ids are UUIDs: anything else cannot exist (404), and must not reach a `::uuid` cast (500). */
+function assertCampaignId(id: string): void {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new NotFoundError('Campaign', id);
 }
