@@ -12,6 +12,8 @@ const shared = {
 
 /** @type {import('jest').Config} */
 export default {
+  // Global, not per project: Jest ignores testTimeout inside `projects`. E2E suites wait on queues.
+  testTimeout: 120000,
   projects: [
     { ...shared, displayName: 'unit', roots: ['<rootDir>/src'], testMatch: ['**/*.spec.ts'] },
     {
@@ -19,7 +21,6 @@ export default {
       displayName: 'e2e',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts'],
-      testTimeout: 120000,
     },
   ],
 };
