@@ -120,6 +120,15 @@ describe('campaigns (e2e, API role: launch materialised by direct call)', () => 
     expect(response.body).toMatchObject({ statusCode: 400, field: 'variants.0.body', message: expect.stringContaining('https://user:pw@x.com/a') });
   });
 
+  it('documents the campaign body, product extensions included, in /docs', async () => {
+    const document = (await (await fetch(`${t.baseUrl}/docs/json`)).json()) as Json;
+    const schema = document.components.schemas.CreateCampaignDto;
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(['name', 'from', 'segments', 'variants', 'controlVariant', 'utm', 'tags', 'scheduledAt', 'currency', 'quietHours', 'sendRate', 'linkTtlSeconds', 'fallbackUrl']),
+    );
+    expect(document.paths['/v1/campaigns/{id}/launch'].post.responses).toHaveProperty('202');
+  });
+
   it("answers 404 for another account's campaign and for a malformed id", async () => {
     const created = await call(t, auth, 'POST', '/v1/campaigns', campaignBody());
     const other = await t.createAccount('Other');
