@@ -20,7 +20,7 @@ describe('generateShortCodes', () => {
     expect(counts.size).toBe(62);
     const expected = (20_000 * 8) / 62;
     const chiSquare = [...counts.values()].reduce((sum, n) => sum + (n - expected) ** 2 / expected, 0);
-    // 61 degrees of freedom: p ≈ 1e-5 at 125, so this is not flaky; a plain modulo (no rejection) gives ~600 here.
+    // 61 degrees of freedom: p ≈ 1e-5 at 125, so this is not flaky; a plain modulo (no rejection) gives ~1000 here.
     expect(chiSquare).toBeLessThan(125);
   });
 
