@@ -17,9 +17,10 @@ import type { Queue } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { createWorkerContext } from '../src/bootstrap.js';
-import { loadConfig } from '../src/config/app-config.js';
+import { AppConfig, loadConfig } from '../src/config/app-config.js';
 import { AccountService } from '../src/modules/account/account.service.js';
 import { CampaignService } from '../src/modules/campaign/campaign.service.js';
 import { LaunchService } from '../src/modules/campaign/launch/launch.service.js';
@@ -51,6 +52,21 @@ async function admin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T
     return await work(client);
   } finally {
     await client.end();
+  }
+}
+
+/** Every key of the scratch prefix, whichever feature's queues created them. */
+async function deleteKeys(redisUrl: string, pattern: string): Promise<void> {
+  const redis = new Redis(redisUrl);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 5000);
+      if (keys.length) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
   }
 }
 
@@ -229,7 +245,7 @@ async function main(): Promise<void> {
     const config = loadConfig({
       ...process.env,
       DATABASE_URL: databaseUrl,
-      QUEUE_PREFIX: `bench_${suffix}`,
+      QUEUE_PREFIX: `bench_launch_${suffix}`,
       APP_ROLE: 'api',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       SHORT_LINK_BASE_URL: process.env.SHORT_LINK_BASE_URL ?? 'https://sl.example',
@@ -244,10 +260,9 @@ async function main(): Promise<void> {
     }
   } finally {
     if (app) {
-      for (const name of Object.values(Queues)) {
-        await app.get<Queue>(getQueueToken(name), { strict: false }).obliterate({ force: true }).catch(() => undefined);
-      }
+      const config = app.get(AppConfig);
       await app.close();
+      await deleteKeys(config.REDIS_URL, `${config.QUEUE_PREFIX}:*`);
     }
     await db.end().catch(() => undefined);
     await admin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`));
