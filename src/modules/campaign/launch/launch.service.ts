@@ -74,7 +74,7 @@ export class LaunchService {
     const plan = prepareLaunch(campaign, this.links.shortLinkBase(), this.links.codeLength);
     const expiresAt = campaign.linkTtlSeconds ? new Date((campaign.launchedAt ?? new Date()).getTime() + campaign.linkTtlSeconds * 1000) : null;
     const context: ChunkContext = { campaign, plan, expiresAt };
-    // Pages are read in recipient-id order, one after the other (keyset); each page is then planned,
+    // Pages are read in phone order, one after the other (keyset); each page is then planned,
     // written and enqueued by its own task, several at once, so PostgreSQL, Redis and Node work in parallel.
     const inFlight = new Set<Promise<void>>();
     let failure: { error: unknown } | undefined;
@@ -84,11 +84,11 @@ export class LaunchService {
         accountId: campaign.accountId,
         sender: campaign.sender,
         segments: campaign.segments,
-        afterRecipientId: after,
+        afterPhone: after,
         limit: this.config.LAUNCH_CHUNK_SIZE,
       });
       if (rows.length === 0) break;
-      after = rows[rows.length - 1].recipientId;
+      after = rows[rows.length - 1].phone;
       const task: Promise<void> = this.processChunk(context, rows)
         .then(
           (done) => (done === null ? void (result.outcome = 'stopped') : addChunk(result, done)),
