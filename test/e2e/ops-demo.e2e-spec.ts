@@ -1,9 +1,5 @@
-import { jest } from '@jest/globals';
 import { localSandbox, runDemo } from '../../src/cli/demo.js';
 import { createTestApp, TestApp } from '../utils/test-app.js';
-
-// Booting an app, its workers and a database takes seconds; Jest ignores a project-level testTimeout.
-jest.setTimeout(60_000);
 
 /**
  * `npm run demo` is the product's first impression (and what `docker compose up`

@@ -1,4 +1,3 @@
-import { jest } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -9,9 +8,6 @@ import { MetricsService } from '../../src/modules/metrics/metrics.service.js';
 import { WorkerMetricsServer } from '../../src/modules/metrics/worker-metrics.server.js';
 import { createSuiteDatabase } from '../utils/databases.js';
 import { TEST_REDIS_URL } from '../utils/test-app.js';
-
-// Booting an app, its workers and a database takes seconds; Jest ignores a project-level testTimeout.
-jest.setTimeout(60_000);
 
 async function freePort(): Promise<number> {
   const server = createServer();

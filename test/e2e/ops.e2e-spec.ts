@@ -1,12 +1,8 @@
-import { jest } from '@jest/globals';
 import { Queue } from 'bullmq';
 import { JobNames, Queues } from '../../src/queue/queues.js';
 import { MetricsService } from '../../src/modules/metrics/metrics.service.js';
 import { withAdmin } from '../utils/databases.js';
 import { createTestApp, TEST_REDIS_URL, TestApp } from '../utils/test-app.js';
-
-// Booting an app, its workers and a database takes seconds; Jest ignores a project-level testTimeout.
-jest.setTimeout(60_000);
 
 /** Response bodies are asserted field by field, so any is fine here. */
 const json = (response: Response): Promise<any> => response.json();
