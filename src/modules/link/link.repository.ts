@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { PrismaService } from '../../prisma/prisma.service.js';
+import { pgArray } from './pg-array.js';
 
 /** Link rows of one campaign in columns, ready for `unnest`. */
 export interface LinkColumns {
@@ -44,11 +45,11 @@ export class LinkRepository {
       links.accountId,
       links.campaignId,
       links.expiresAt,
-      links.destinations,
-      links.codes,
-      links.messageIds,
-      links.destinationIndexes,
-      links.positions,
+      pgArray(links.destinations),
+      pgArray(links.codes),
+      pgArray(links.messageIds),
+      pgArray(links.destinationIndexes),
+      pgArray(links.positions),
     );
   }
 

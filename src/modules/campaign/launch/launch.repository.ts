@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Prisma } from '../../../generated/prisma/client.js';
 import { PrismaService } from '../../../prisma/prisma.service.js';
 import type { AudienceRow, MessageColumns } from './launch-plan.js';
+import { pgArray } from '../../link/pg-array.js';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -87,15 +88,15 @@ export class LaunchRepository {
       scope.accountId,
       scope.campaignId,
       scope.sender,
-      messages.ids,
-      messages.recipientIds,
-      messages.phones,
-      messages.variants,
-      messages.segments,
-      messages.bodies,
-      messages.smsSegments,
-      messages.statuses,
-      messages.suppressionReasons,
+      pgArray(messages.ids),
+      pgArray(messages.recipientIds),
+      pgArray(messages.phones),
+      pgArray(messages.variants),
+      pgArray(messages.segments),
+      pgArray(messages.bodies),
+      pgArray(messages.smsSegments),
+      pgArray(messages.statuses),
+      pgArray(messages.suppressionReasons),
     );
     return new Set(rows.map((row) => row.id));
   }
