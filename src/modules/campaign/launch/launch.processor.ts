@@ -3,8 +3,13 @@ import type { Job } from 'bullmq';
 import { JobNames, LaunchCampaignJob, Queues } from '../../../queue/queues.js';
 import { LaunchService, MaterialiseResult } from './launch.service.js';
 
-/** Materialises launched campaigns; one campaign per job, a few at a time. */
-@Processor(Queues.launch, { concurrency: 2 })
+/**
+ * Materialises launched campaigns, one per job. One at a time per worker
+ * process: a launch already keeps 3 chunks (3 database connections) in
+ * flight, and the pool must stay available to the send workers. More worker
+ * processes launch more campaigns at once.
+ */
+@Processor(Queues.launch, { concurrency: 1 })
 export class LaunchProcessor extends WorkerHost {
   constructor(private readonly launches: LaunchService) {
     super();
