@@ -29,7 +29,8 @@ export type UpsertBatch = (rows: ValidRecipient[]) => Promise<UpsertCounts>;
  * caller learns their list has the number twice; the first occurrence wins.
  */
 export class RecipientIntake {
-  private readonly firstIndexByPhone = new Map<string, number>();
+  /** Keyed by the E.164 digits as a number, smaller than the string: a million-row file keeps a million keys. */
+  private readonly firstIndexByPhone = new Map<number, number>();
   private readonly rejected: RejectedRow[] = [];
   private rejectedCount = 0;
   private batch: ValidRecipient[] = [];
@@ -46,9 +47,10 @@ export class RecipientIntake {
     const check = validateRecipientRow(raw, this.defaultCountry);
     if (!check.ok) return this.reject(index, raw, check.reason);
     const phone = check.recipient.phone;
-    const firstIndex = this.firstIndexByPhone.get(phone);
+    const key = phoneKey(phone);
+    const firstIndex = this.firstIndexByPhone.get(key);
     if (firstIndex !== undefined) return this.reject(index, raw, `duplicate of row ${firstIndex} (same number ${phone})`);
-    this.firstIndexByPhone.set(phone, index);
+    this.firstIndexByPhone.set(key, index);
     this.batch.push(check.recipient);
     if (this.batch.length >= this.batchSize) await this.flush();
   }
@@ -103,4 +105,9 @@ function phoneAsGiven(raw: unknown): string | null {
   const phone = (raw as Record<string, unknown>).phone;
   if (phone === undefined || phone === null) return null;
   return typeof phone === 'string' ? phone : JSON.stringify(phone);
+}
+
+/** E.164 has at most 15 digits, which a double holds exactly (below 2^53). */
+function phoneKey(e164: string): number {
+  return Number(e164.slice(1));
 }
