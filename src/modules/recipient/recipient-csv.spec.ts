@@ -66,6 +66,20 @@ describe('readRecipientCsv', () => {
     ]);
   });
 
+  it('turns a request stream that breaks off into a 400, not a 500', async () => {
+    const broken = new Readable({ read() {} });
+    broken.push('phone\n+14155550100\n');
+    setImmediate(() => broken.destroy(new Error('aborted')));
+    const rows = [];
+    let caught: unknown;
+    try {
+      for await (const row of readRecipientCsv(broken)) rows.push(row);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({ kind: 'invalid', code: 'upload_interrupted', message: 'body: the upload ended before the end of the CSV (aborted)' });
+  });
+
   it('refuses an empty body', async () => {
     expect((await failure('')).message).toBe('body: the CSV is empty; expected a header row with a phone column');
   });

@@ -1,6 +1,6 @@
 import { CsvError, parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
-import { InvalidInputError } from '../../common/domain-error.js';
+import { DomainError, InvalidInputError } from '../../common/domain-error.js';
 import { RecipientLimits } from './recipient-limits.js';
 
 /** Where each known column sits in a CSV row; every other column is an attribute. */
@@ -97,12 +97,24 @@ export async function* readRecipientCsv(source: Readable): AsyncGenerator<{ inde
       yield { index, ...csvRecordToRow(cells, columns, columnCount) };
     }
   } catch (error) {
-    throw error instanceof CsvError ? malformedCsv(error) : error;
+    throw readFailure(error);
   } finally {
     source.unpipe(parser);
     parser.destroy();
   }
   if (!columns) throw new InvalidInputError('body', 'the CSV is empty; expected a header row with a phone column');
+}
+
+/**
+ * Only the parser, the header check and the request stream fail in here (a
+ * consumer's own error ends the generator through `finally`): bad CSV, or an
+ * upload that broke off, which is the client's side, not a 500.
+ */
+function readFailure(error: unknown): Error {
+  if (error instanceof CsvError) return malformedCsv(error);
+  if (error instanceof DomainError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new InvalidInputError('body', `the upload ended before the end of the CSV (${reason})`, 'upload_interrupted');
 }
 
 function malformedCsv(error: CsvError): InvalidInputError {

@@ -25,7 +25,7 @@ export class RecipientService {
 
   /**
    * CSV import, streamed: rows are validated as they are parsed and upserted
-   * in batches, so memory stays flat whatever the file size. Batches already
+   * in batches, so the file is never held in memory. Batches already
    * written stay written if the file turns out malformed further down; the
    * upsert is idempotent, so the fixed file can simply be sent again.
    */
