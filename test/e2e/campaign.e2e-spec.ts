@@ -72,6 +72,16 @@ describe('campaigns (e2e, API role: launch materialised by direct call)', () => 
     expect(read.body).toMatchObject({ id: created.body.id, status: 'draft', counts: { recipients: 0, queued: 0, suppressed: 0 } });
   });
 
+  it('gives concurrent creates with the same name distinct slugs', async () => {
+    const created = await Promise.all(
+      Array.from({ length: 6 }, () => call(t, auth, 'POST', '/v1/campaigns', campaignBody({ name: 'Race day' }))),
+    );
+    expect(created.map((c) => c.status)).toEqual(Array(6).fill(201));
+    const slugs = created.map((c) => c.body.slug as string);
+    expect(new Set(slugs).size).toBe(6);
+    expect(slugs.every((slug) => slug.startsWith('race-day'))).toBe(true);
+  });
+
   it('previews each variant with a short link of the real length', async () => {
     // 140 + 1 + 12 = 153 characters as written; with the 24-character sample short link, 165: two segments.
     const longText = 'y'.repeat(140);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
@@ -36,7 +37,7 @@ describe('sending through the provider (e2e)', () => {
       data: {
         accountId,
         name: 'Spring sale',
-        slug: 'spring-sale',
+        slug: `spring-sale-${randomUUID()}`,
         sender: overrides.sender ?? SENDER,
         segments: ['all'],
         status: overrides.status ?? 'sending',

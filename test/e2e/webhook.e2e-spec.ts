@@ -38,7 +38,7 @@ describe('Twilio webhooks (e2e)', () => {
 
   async function newCampaign(account: string, sender: string): Promise<string> {
     const created = await t.prisma.campaign.create({
-      data: { accountId: account, name: 'Promo', slug: 'promo', sender, segments: ['all'], status: 'sending' },
+      data: { accountId: account, name: 'Promo', slug: `promo-${uuidv7()}`, sender, segments: ['all'], status: 'sending' },
     });
     return created.id;
   }

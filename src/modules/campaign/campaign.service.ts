@@ -12,6 +12,7 @@ import { CampaignPreviewView, CampaignView } from './dto/campaign.view.js';
 import { CreateCampaignDto } from './dto/create-campaign.dto.js';
 import { slugify, uniqueSlug } from './slug.js';
 import { previewVariant } from './sms-preview.js';
+import { isUniqueViolation } from '../../prisma/prisma-errors.js';
 
 const COUNTED_STATUSES: MessageStatus[] = ['suppressed', 'queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'cancelled'];
 
@@ -27,10 +28,25 @@ export class CampaignService {
 
   async create(account: AuthenticatedAccount, dto: CreateCampaignDto): Promise<CampaignView> {
     assertValidCampaign(dto);
+    const campaign = await this.createWithFreeSlug(account.accountId, dto);
+    return this.toView(campaign, new Map());
+  }
+
+  /** Two creates with the same name may race for a slug; the unique index decides and the loser picks again. */
+  private async createWithFreeSlug(accountId: string, dto: CreateCampaignDto, attempt = 1): Promise<CampaignWithVariants> {
     const base = slugify(dto.name);
-    const slug = uniqueSlug(base, await this.campaigns.slugsStartingWith(account.accountId, base));
-    const campaign = await this.campaigns.create({
-      accountId: account.accountId,
+    const slug = uniqueSlug(base, await this.campaigns.slugsStartingWith(accountId, base));
+    try {
+      return await this.insert(accountId, slug, dto);
+    } catch (error) {
+      if (attempt >= 5 || !isUniqueViolation(error, 'slug')) throw error;
+      return this.createWithFreeSlug(accountId, dto, attempt + 1);
+    }
+  }
+
+  private insert(accountId: string, slug: string, dto: CreateCampaignDto): Promise<CampaignWithVariants> {
+    return this.campaigns.create({
+      accountId,
       name: dto.name.trim(),
       slug,
       sender: dto.from,
@@ -46,7 +62,6 @@ export class CampaignService {
       fallbackUrl: dto.fallbackUrl,
       variants: dto.variants.map((v) => ({ key: v.key, body: v.body, weight: v.weight ?? 1 })),
     });
-    return this.toView(campaign, new Map());
   }
 
   preview(dto: CreateCampaignDto): CampaignPreviewView {

@@ -103,16 +103,12 @@ export class OptOutRepository {
   private async attribute(db: Db, inboundId: string, phone: string, senders: string[], since: Date, at: Date): Promise<string[]> {
     const rows = await db.$queryRaw<{ message_id: string }[]>`
       WITH latest AS (
-        -- Per account through the (account_id, phone, sender, accepted_at) index: accounts are few, messages many.
-        SELECT m.id, m.account_id
-          FROM accounts a
-          CROSS JOIN LATERAL (
-            SELECT id, account_id FROM messages
-             WHERE account_id = a.id AND phone = ${phone} AND sender = ANY(${senders}::text[])
-               AND accepted_at >= ${since} AND accepted_at <= ${at}
-             ORDER BY accepted_at DESC, id
-             LIMIT 1
-          ) m
+        -- The latest accepted message per account, through the (phone, sender, accepted_at) index.
+        SELECT DISTINCT ON (account_id) id, account_id
+          FROM messages
+         WHERE phone = ${phone} AND sender = ANY(${senders}::text[])
+           AND accepted_at >= ${since} AND accepted_at <= ${at}
+         ORDER BY account_id, accepted_at DESC, id
       ), attributed AS (
         INSERT INTO opt_out_attributions (inbound_id, message_id, account_id)
         SELECT ${inboundId}::uuid, id, account_id FROM latest
