@@ -2,12 +2,11 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Client } from 'pg';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApp } from '../bootstrap.js';
 import { AppConfig, loadConfig } from '../config/app-config.js';
 import { AccountService } from '../modules/account/account.service.js';
-import { applyPendingMigrations } from '../prisma/migrations.js';
+import { applyPendingMigrations, ensureDatabaseExists } from '../prisma/migrations.js';
 import { startSandbox, type SandboxServer } from '../sandbox/sandbox-server.js';
 import { createAccountFromCli } from './account-create.js';
 
@@ -147,25 +146,10 @@ async function poll<T>(what: string, check: () => Promise<T | undefined>, timeou
 
 const print = (line = '') => void process.stdout.write(`${line}\n`);
 
-/** Creates the database named in the URL when missing, as `npm run db:migrate` does. */
-async function ensureDatabase(databaseUrl: string): Promise<void> {
-  const url = new URL(databaseUrl);
-  const name = decodeURIComponent(url.pathname.slice(1));
-  url.pathname = '/postgres';
-  const client = new Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
-  } finally {
-    await client.end();
-  }
-}
-
 /** The app (HTTP + workers) on a free port, its public URLs pointing at itself, its Twilio at the sandbox. */
 async function startLocalApp(sandbox: DemoSandbox, env: NodeJS.ProcessEnv): Promise<{ app: NestFastifyApplication; baseUrl: string }> {
   const config = loadConfig({ LOG_LEVEL: 'warn', ...env, APP_ROLE: 'all', TWILIO_API_BASE_URL: sandbox.url });
-  await ensureDatabase(config.DATABASE_URL);
+  await ensureDatabaseExists(config.DATABASE_URL);
   await applyPendingMigrations(config.DATABASE_URL);
   const app = await createHttpApp(config);
   await app.listen({ port: Number(env.DEMO_PORT || 0), host: '127.0.0.1' });

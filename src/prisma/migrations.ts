@@ -104,3 +104,18 @@ async function applyOne(client: Client, migration: MigrationFile): Promise<void>
     throw new Error(`Migration ${migration.name} failed: ${(error as Error).message}`);
   }
 }
+
+/** Creates the database named in the URL when it is missing, so a fresh machine needs no manual step. */
+export async function ensureDatabaseExists(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.slice(1));
+  url.pathname = '/postgres';
+  const client = new Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
