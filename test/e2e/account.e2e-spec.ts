@@ -1,4 +1,8 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createTestApp, TestApp } from '../utils/test-app.js';
+
+const run = promisify(execFile);
 
 describe('accounts and API keys (e2e)', () => {
   let t: TestApp;
@@ -23,5 +27,27 @@ describe('accounts and API keys (e2e)', () => {
       headers: { authorization: 'Bearer sk_AAAAAAAAAAAA_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB' },
     });
     expect(wrong.status).toBe(401);
+  });
+
+  // Runs the compiled CLI through npm exactly as operators do (`npm ci` builds dist/ via `prepare`).
+  it('`npm run account:create` prints one JSON line whose key works', async () => {
+    const { stdout } = await run('npm', ['run', 'account:create', '--', '--name', 'Acme CLI'], {
+      env: { ...process.env, DATABASE_URL: t.config.DATABASE_URL },
+    });
+    const lines = stdout.split('\n').filter((line) => line !== '');
+    expect(lines).toHaveLength(1);
+    const created = JSON.parse(lines[0]) as { accountId: string; apiKey: string };
+    expect(created).toEqual({ accountId: expect.any(String), apiKey: expect.stringMatching(/^sk_/) });
+
+    const response = await fetch(`${t.baseUrl}/v1/campaigns/00000000-0000-0000-0000-000000000000`, {
+      headers: { authorization: `Bearer ${created.apiKey}` },
+    });
+    expect(response.status).toBe(404);
+  });
+
+  it('`npm run account:create` without --name explains itself and exits non-zero', async () => {
+    await expect(run('npm', ['run', 'account:create'], { env: { ...process.env, DATABASE_URL: t.config.DATABASE_URL } })).rejects.toMatchObject({
+      stderr: expect.stringContaining('--name is required'),
+    });
   });
 });
