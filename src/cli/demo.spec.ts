@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { campaignCount, countByStatus, demoCsv, demoPhone, shortCodesIn, twimlMessage } from './demo.js';
+import { campaignCount, countByStatus, demoCsv, demoPhone, shortCodesIn, twimlMessage } from './demo-data.js';
 
 describe('demo data', () => {
   it('uses distinct fictional numbers that pass full phone validation', () => {

@@ -1,4 +1,5 @@
-import { localSandbox, runDemo } from '../../src/cli/demo.js';
+import { localSandbox } from '../../src/cli/demo-sandbox.js';
+import { runDemo } from '../../src/cli/demo.js';
 import { createTestApp, TestApp } from '../utils/test-app.js';
 
 /**
