@@ -2,9 +2,9 @@
 /** Twilio's magic "valid sender" test number. */
 export const DEMO_SENDER = '+15005550006';
 export const DEMO_SEGMENTS = ['vip', 'newsletter'];
-export const AREA_CODES = ['415', '212', '310', '312', '617'];
-export const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Donald', 'Frances', 'Ken', 'Radia', 'Linus'];
-export const DESTINATION = 'https://shop.example.com/spring?ref=sms';
+const AREA_CODES = ['415', '212', '310', '312', '617'];
+const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Donald', 'Frances', 'Ken', 'Radia', 'Linus'];
+const DESTINATION = 'https://shop.example.com/spring?ref=sms';
 export const VARIANTS = [
   { key: 'A', weight: 1, body: `Spring sale: 20% off everything this week at ${DESTINATION} Reply STOP to opt out` },
   { key: 'B', weight: 1, body: `Last chance! Our spring picks are 20% off until Sunday: ${DESTINATION} STOP to opt out` },
