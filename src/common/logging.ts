@@ -1,6 +1,6 @@
 import type { Params } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config.js';
-import { maskPhone } from './mask.js';
+import { maskPhone, maskPhonesInText } from './mask.js';
 
 /** Fields that may carry a phone number, wherever they appear in a log object. */
 const PHONE_PATHS = ['phone', 'to', 'from', 'To', 'From', '*.phone', '*.to', '*.from', '*.To', '*.From'];
@@ -19,6 +19,12 @@ export function loggerParams(config: AppConfig): Params {
       // Redirect traffic is logged through metrics, not one line per click.
       autoLogging: { ignore: (req) => !req.url?.startsWith('/v1') && !req.url?.startsWith('/webhooks') },
       customProps: () => ({ service: 'smslinks' }),
+      // Free-text messages (provider errors quote the number) get the same masking as phone fields.
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map((arg) => (typeof arg === 'string' ? maskPhonesInText(arg) : arg)) as Parameters<typeof method>);
+        },
+      },
     },
   };
 }

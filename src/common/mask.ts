@@ -4,9 +4,13 @@ export function maskPhone(phone: string): string {
   return phone.slice(0, 5) + '*'.repeat(phone.length - 7) + phone.slice(-2);
 }
 
-const PHONE_PATTERN = /\+?\d[\d\s().-]{7,}\d/g;
+/** E.164 numbers: the form every phone takes inside this system (and in Twilio's error messages). */
+const E164_PATTERN = /\+\d{8,15}\b/g;
 
-/** Masks anything that looks like a phone number inside free text (log lines, error messages). */
+/**
+ * Masks E.164 numbers inside free text (log lines, provider error messages).
+ * Bare digit runs are left alone: ids and UUID segments look like them.
+ */
 export function maskPhonesInText(text: string): string {
-  return text.replace(PHONE_PATTERN, (match) => maskPhone(match.replace(/[\s().-]/g, '')));
+  return text.replace(E164_PATTERN, maskPhone);
 }
