@@ -41,12 +41,14 @@ describe('Twilio resource shapes', () => {
     });
   });
 
-  it('filters by To, From and DateSent>, using creation time while a message is unsent', () => {
+  it('filters by To, From and DateSent> on date_sent only, like Twilio: an unsent message has none', () => {
     const filter = parseListFilter(new URLSearchParams({ To: '+14155550100', 'DateSent>': '2026-11-22T12:00:05Z' }));
-    expect(matchesFilter(message(4), filter)).toBe(false);
-    expect(matchesFilter(message(6), filter)).toBe(true);
-    expect(matchesFilter(message(6, { to: '+14155550199' }), filter)).toBe(false);
-    expect(matchesFilter(message(1, { dateSent: new Date(Date.UTC(2026, 10, 22, 13)) }), filter)).toBe(true);
+    const sent = (n: number) => ({ dateSent: new Date(Date.UTC(2026, 10, 22, 12, 0, n)) });
+    expect(matchesFilter(message(4, sent(4)), filter)).toBe(false);
+    expect(matchesFilter(message(6, sent(6)), filter)).toBe(true);
+    expect(matchesFilter(message(6), filter)).toBe(false);
+    expect(matchesFilter(message(6, { to: '+14155550199', ...sent(6) }), filter)).toBe(false);
+    expect(matchesFilter(message(6), parseListFilter(new URLSearchParams({ To: '+14155550100' })))).toBe(true);
     expect(matchesFilter(message(6), parseListFilter(new URLSearchParams({ From: '+15005550007' })))).toBe(false);
   });
 

@@ -71,17 +71,20 @@ export function parseListFilter(query: URLSearchParams): MessageListFilter {
 }
 
 /**
- * Twilio filters on date_sent; a message still queued has none yet, so the
- * sandbox uses its creation time instead (it would otherwise vanish from the
- * very reconciliation queries that need it most).
+ * Like Twilio, the DateSent filters look at date_sent only: a message still
+ * queued or accepted has none yet and is left out of any DateSent query.
+ * (The sandbox used to fall back to the creation time, which hid a double
+ * send: reconciliation filtering on DateSent never saw a message Twilio still
+ * held in its queue, and sent it again.)
  */
 export function matchesFilter(message: SandboxMessage, filter: MessageListFilter): boolean {
-  const sentAt = message.dateSent ?? message.dateCreated;
+  const sentAt = message.dateSent;
   if (filter.to && message.to !== filter.to) return false;
   if (filter.from && message.from !== filter.from) return false;
-  if (filter.dateSentOn && sentAt.toISOString().slice(0, 10) !== filter.dateSentOn) return false;
-  if (filter.dateSentBefore && !(sentAt < filter.dateSentBefore)) return false;
-  if (filter.dateSentAfter && !(sentAt > filter.dateSentAfter)) return false;
+  if ((filter.dateSentOn || filter.dateSentBefore || filter.dateSentAfter) && !sentAt) return false;
+  if (filter.dateSentOn && sentAt!.toISOString().slice(0, 10) !== filter.dateSentOn) return false;
+  if (filter.dateSentBefore && !(sentAt! < filter.dateSentBefore)) return false;
+  if (filter.dateSentAfter && !(sentAt! > filter.dateSentAfter)) return false;
   return true;
 }
 

@@ -10,7 +10,7 @@ type MessageInstance = Awaited<ReturnType<TwilioClient['messages']['create']>>;
 
 /** Per-request timeout: long enough for a slow Twilio, short enough for a send job to retry. */
 const REQUEST_TIMEOUT_MS = 15_000;
-/** Reconciliation looks at one recipient over a few minutes: a page or two at most. */
+/** Reconciliation looks at one recipient's newest messages from one sender: a page or two at most. */
 const RECENT_LIMIT = 100;
 
 const isMessagingServiceSid = (sender: string) => sender.startsWith('MG');
@@ -35,13 +35,18 @@ export class TwilioSmsProvider implements SmsProvider {
   async findRecent(query: { to: string; sender: string; since: Date }): Promise<ProviderMessage[]> {
     const byService = isMessagingServiceSid(query.sender);
     try {
+      // No DateSent filter: Twilio applies it to date_sent, which a message still
+      // queued or accepted at Twilio does not have yet, so exactly the messages
+      // reconciliation must find would be missing (and be sent again). The list
+      // is newest first; creation time is filtered here instead.
       const found = await this.client().messages.list({
         to: query.to,
         ...(byService ? {} : { from: query.sender }),
-        dateSentAfter: query.since,
         limit: RECENT_LIMIT,
       });
-      return found.filter((m) => !byService || m.messagingServiceSid === query.sender).map(toProviderMessage);
+      return found
+        .filter((m) => (!byService || m.messagingServiceSid === query.sender) && m.dateCreated >= query.since)
+        .map(toProviderMessage);
     } catch (error) {
       throw toSmsProviderError(error);
     }
