@@ -236,6 +236,16 @@ describe('Twilio webhooks (e2e)', () => {
       expect(t.sandbox.messages().filter((s) => s.to === phone)).toHaveLength(1);
     });
 
+    it('counts a message once when the phone opts out, back in, and out again without a newer message', async () => {
+      const phone = nextPhone();
+      const m = await messageRow({ phone, campaign: await newCampaign(accountId, SENDER), status: 'delivered', acceptedAgoMs: HOUR });
+      for (const body of ['STOP', 'START', 'STOP']) await t.sandbox.deliverInbound({ from: phone, to: SENDER, body });
+      const stops = await t.prisma.inboundMessage.findMany({ where: { phone, kind: 'opt_out' }, include: { attributions: true } });
+      expect(stops.map((s) => s.changedState)).toEqual([true, true]);
+      // optOuts, optOutRate and the phi table count messages: one message opts out at most once.
+      expect(await t.prisma.optOutAttribution.count({ where: { messageId: m.id } })).toBe(1);
+    });
+
     it('opts out of the Messaging Service too when the number belongs to one', async () => {
       const phone = nextPhone();
       await t.sandbox.deliverInbound({ from: phone, to: SENDER, body: 'UNSUBSCRIBE', messagingServiceSid: SERVICE });

@@ -98,20 +98,23 @@ export class OptOutRepository {
   /**
    * Attributes the opt-out to the latest message each account had the provider
    * accept for this phone from these senders since `since` (accepted_at: the
-   * message certainly left us), and stamps messages.opted_out_at once.
+   * message certainly left us), and stamps messages.opted_out_at once. When
+   * that latest message already has an opt-out, nothing new is attributed.
    */
   private async attribute(db: Db, inboundId: string, phone: string, senders: string[], since: Date, at: Date): Promise<string[]> {
     const rows = await db.$queryRaw<{ message_id: string }[]>`
       WITH latest AS (
         -- The latest accepted message per account, through the (phone, sender, accepted_at) index.
-        SELECT DISTINCT ON (account_id) id, account_id
+        SELECT DISTINCT ON (account_id) id, account_id, opted_out_at
           FROM messages
          WHERE phone = ${phone} AND sender = ANY(${senders}::text[])
            AND accepted_at >= ${since} AND accepted_at <= ${at}
          ORDER BY account_id, accepted_at DESC, id
       ), attributed AS (
         INSERT INTO opt_out_attributions (inbound_id, message_id, account_id)
-        SELECT ${inboundId}::uuid, id, account_id FROM latest
+        -- A message already carrying an opt-out (STOP, START, STOP again) counts once:
+        -- optOuts and the click/opt-out table count messages.
+        SELECT ${inboundId}::uuid, id, account_id FROM latest WHERE opted_out_at IS NULL
         ON CONFLICT DO NOTHING
         RETURNING message_id
       )
