@@ -1,0 +1,162 @@
+/**
+ * The public HTTP surface of api.md against bad input: every refusal is a 4xx
+ * with `{ statusCode, error, message }` naming the field, never a 500, a
+ * stack trace or a half-written row.
+ */
+import { createTestApp, TestApp } from '../utils/test-app.js';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const SENDER = '+15005550006';
+const campaign = (overrides: Json = {}): Json => ({
+  name: 'Contract',
+  from: SENDER,
+  segments: ['vip'],
+  variants: [{ key: 'A', body: 'Hi https://shop.example.com/a' }],
+  ...overrides,
+});
+
+describe('API contract and bad input (e2e)', () => {
+  let t: TestApp;
+  let auth: { authorization: string };
+
+  beforeAll(async () => {
+    t = await createTestApp('apicontract', { APP_ROLE: 'api' });
+    ({ auth } = await t.createAccount('Contract'));
+  });
+  afterAll(() => t.close());
+
+  /** Sends `body` exactly as given (a string is sent raw). */
+  async function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const raw = body === undefined || typeof body === 'string' ? body : JSON.stringify(body);
+    const response = await fetch(`${t.baseUrl}${path}`, {
+      method,
+      headers: { ...auth, ...(raw === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      body: raw as string | undefined,
+    });
+    const text = await response.text();
+    return { status: response.status, type: response.headers.get('content-type') ?? '', text, body: JSON.parse(text) as Json };
+  }
+
+  /** The error shape of api.md, naming `field` in its message. */
+  function expectError(response: { status: number; type: string; body: Json; text: string }, status: number, field: string): void {
+    expect(response.status).toBe(status);
+    expect(response.type).toMatch(/^application\/json/);
+    expect(response.body).toMatchObject({ statusCode: status, error: expect.any(String), message: expect.stringContaining(field) });
+    expect(response.text).not.toMatch(/\bat .+\.(js|ts):\d+/);
+  }
+
+  describe('a body that is not a JSON object', () => {
+    it.each([
+      ['an array', '[{"name":"x"}]', 'an array'],
+      ['null', 'null', 'null'],
+      ['a string', '"abc"', 'a string'],
+      ['a number', '42', 'a number'],
+    ])('answers 400 "body: must be a JSON object" for %s', async (_what, raw, got) => {
+      for (const path of ['/v1/recipients', '/v1/campaigns', '/v1/campaigns/preview']) {
+        const response = await send('POST', path, raw);
+        expectError(response, 400, 'body');
+        expect(response.body.message).toBe(`body: must be a JSON object, got ${got}`);
+      }
+    });
+
+    it('answers 400 naming body when there is no body at all', async () => {
+      expectError(await send('POST', '/v1/campaigns'), 400, 'body');
+    });
+
+    it('answers 400 for malformed JSON', async () => {
+      expectError(await send('POST', '/v1/campaigns', '{"name": '), 400, 'JSON');
+    });
+  });
+
+  describe('field validation: one problem per field, named by its path', () => {
+    it('says a missing field is required and a null one must not be null', async () => {
+      const response = await send('POST', '/v1/campaigns', { name: null, segments: ['vip'], variants: [{ key: 'A' }] });
+      expectError(response, 400, 'name');
+      expect(response.body.errors).toEqual([
+        { field: 'name', problem: 'must not be null' },
+        { field: 'from', problem: 'is required' },
+        { field: 'variants.0.body', problem: 'is required' },
+      ]);
+    });
+
+    it('names the type a field must have, once, for numbers sent as strings', async () => {
+      const response = await send('POST', '/v1/campaigns', campaign({ sendRate: '5', variants: [{ key: 'A', body: 'x', weight: '2' }] }));
+      expect(response.body.message).toBe('variants.0.weight: must be an integer number; sendRate: must be an integer number');
+    });
+
+    it('refuses unknown fields at any depth', async () => {
+      const response = await send('POST', '/v1/campaigns', campaign({ colour: 'red', utm: { source: 'sms', term: 'x' } }));
+      expectError(response, 400, 'colour');
+      expect(response.body.message).toBe('colour: is not a known field; utm.term: is not a known field');
+    });
+
+    it('says what an element of the wrong kind should be', async () => {
+      const response = await send('POST', '/v1/campaigns', campaign({ variants: [5, 'x'], quietHours: 'night' }));
+      expect(response.body.message).toBe('variants.0: must be an object; variants.1: must be an object; quietHours: must be an object');
+    });
+
+    it('refuses an extremely long string by its limit, not with a 500', async () => {
+      const response = await send('POST', '/v1/campaigns', campaign({ name: 'n'.repeat(100_000) }));
+      expect(response.body.message).toBe('name: must be shorter than or equal to 200 characters');
+    });
+
+    it('stores nothing when a campaign is refused', async () => {
+      const before = await t.prisma.campaign.count();
+      await send('POST', '/v1/campaigns', campaign({ variants: [{ key: 'A', body: 'x' }, { key: 'A', body: 'y' }] }));
+      await send('POST', '/v1/campaigns', campaign({ name: 'n'.repeat(201) }));
+      expect(await t.prisma.campaign.count()).toBe(before);
+    });
+  });
+
+  describe('recipients', () => {
+    it('keeps unicode and emoji in segments and attributes as sent', async () => {
+      const response = await send('POST', '/v1/recipients', {
+        recipients: [{ phone: '+14155550140', segments: ['🎉 fête'], attributes: { name: 'Zoë 😀 中文' } }],
+      });
+      expect(response.body).toMatchObject({ created: 1, rejected: [] });
+      const read = await send('GET', `/v1/recipients/${encodeURIComponent('+14155550140')}`);
+      expect(read.body).toMatchObject({ segments: ['🎉 fête'], attributes: { name: 'Zoë 😀 中文' } });
+    });
+
+    it('reports nested garbage per row and keeps the good rows', async () => {
+      const response = await send('POST', '/v1/recipients', {
+        recipients: [
+          { phone: '+14155550141', attributes: { deep: { a: [1] } } },
+          { phone: '+14155550142', attributes: [1, 2] },
+          { phone: '+14155550143', segments: 'vip' },
+          null,
+          { phone: '+14155550144', attributes: { plan: 'pro' } },
+        ],
+      });
+      expect(response.status).toBe(200);
+      expect(response.body.created).toBe(1);
+      expect(response.body.rejected.map((r: Json) => [r.index, r.reason])).toEqual([
+        [0, expect.stringContaining('attributes.deep')],
+        [1, expect.stringContaining('attributes')],
+        [2, expect.stringContaining('segments')],
+        [3, 'row must be an object'],
+      ]);
+    });
+
+    it.each([['abc'], ['+1'], ['😀']])('answers 400 naming phone for %s in the path', async (phone) => {
+      expectError(await send('GET', `/v1/recipients/${encodeURIComponent(phone)}`), 400, 'phone');
+    });
+  });
+
+  describe('authorization', () => {
+    it.each([
+      ['no header', undefined],
+      ['a Basic header', 'Basic Zm9vOmJhcg=='],
+      ['a garbage key', 'Bearer garbage'],
+      ['a key of 5,000 characters', `Bearer sk_${'a'.repeat(5000)}_b`],
+    ])('answers 401 naming Authorization for %s', async (_what, header) => {
+      const response = await fetch(`${t.baseUrl}/v1/campaigns/00000000-0000-0000-0000-000000000000`, {
+        headers: header === undefined ? {} : { authorization: header },
+      });
+      const body = (await response.json()) as Json;
+      expect(response.status).toBe(401);
+      expect(body).toMatchObject({ statusCode: 401, error: 'Unauthorized', message: expect.stringContaining('Authorization') });
+    });
+  });
+});
