@@ -7,6 +7,7 @@ import { AppConfig } from './config/app-config.js';
 import { HttpErrorFilter } from './common/http-error.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import { setupOpenApi } from './common/openapi.js';
+import { registerContentTypeCheck } from './common/content-type.hook.js';
 
 /** Raw request streams for bulk uploads: the CSV importer reads them incrementally. */
 const STREAMED_CONTENT_TYPES = ['text/csv', 'application/csv'];
@@ -20,6 +21,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addContentTypeParser(STREAMED_CONTENT_TYPES, (_request, payload, done) => done(null, payload));
+  registerContentTypeCheck(fastify);
   setupOpenApi(app);
   await app.init();
   return app;

@@ -69,6 +69,39 @@ describe('API contract and bad input (e2e)', () => {
     });
   });
 
+  describe('Content-Type', () => {
+    it.each([
+      ['text/plain', 'hello'],
+      ['application/x-www-form-urlencoded', 'name=x'],
+      ['application/xml', '<campaign/>'],
+      ['text/csv', 'phone\n+14155550100\n'],
+    ])('answers 415 naming Content-Type for %s on a JSON route', async (type, raw) => {
+      for (const path of ['/v1/recipients', '/v1/campaigns', '/v1/campaigns/preview']) {
+        const response = await send('POST', path, raw, { 'content-type': type });
+        expectError(response, 415, 'Content-Type');
+        expect(response.body).toMatchObject({ field: 'content-type', message: `Content-Type: expected application/json, got ${type}` });
+      }
+    });
+
+    it('answers 415 for JSON sent to the CSV import', async () => {
+      const response = await send('POST', '/v1/recipients/import', { recipients: [] });
+      expectError(response, 415, 'text/csv');
+    });
+
+    it('treats an empty body labelled JSON as no body: launch and cancel work, a DTO route names body', async () => {
+      const created = await send('POST', '/v1/campaigns', campaign());
+      const cancelled = await send('POST', `/v1/campaigns/${created.body.id}/cancel`, '', { 'content-type': 'application/json' });
+      expect(cancelled.status).toBe(200);
+      expect(cancelled.body.status).toBe('cancelled');
+      expectError(await send('POST', '/v1/recipients', '', { 'content-type': 'application/json' }), 400, 'body');
+    });
+
+    it('answers 413 with the JSON error shape for a payload over the limit', async () => {
+      const huge = JSON.stringify({ recipients: [{ phone: '+14155550100', attributes: { pad: 'x'.repeat(11 * 1024 * 1024) } }] });
+      expectError(await send('POST', '/v1/recipients', huge), 413, 'too large');
+    });
+  });
+
   describe('field validation: one problem per field, named by its path', () => {
     it('says a missing field is required and a null one must not be null', async () => {
       const response = await send('POST', '/v1/campaigns', { name: null, segments: ['vip'], variants: [{ key: 'A' }] });

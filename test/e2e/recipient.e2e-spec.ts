@@ -156,12 +156,12 @@ describe('recipients (e2e)', () => {
       expect(await t.prisma.recipient.count({ where: { accountId, phone: { startsWith: '+1646' } } })).toBe(5_000);
     }, 30_000);
 
-    it('answers 400 for an empty file and for a JSON body', async () => {
+    it('answers 400 for an empty file and 415 for a JSON body', async () => {
       const empty = await importCsv('');
       expect(empty.status).toBe(400);
       expect((await json(empty)).message).toMatch(/^body: the CSV is empty/);
       const wrongType = await importCsv(JSON.stringify({ recipients: [] }), auth, 'application/json');
-      expect(wrongType.status).toBe(400);
+      expect(wrongType.status).toBe(415);
       expect(await json(wrongType)).toMatchObject({ field: 'content-type', message: expect.stringContaining('text/csv') });
     });
 

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
+import type { BodyContentTypesConfig } from '../../common/content-type.hook.js';
 import type { AuthenticatedAccount } from '../account/account.service.js';
 import { ApiKeyGuard, CurrentAccount } from '../account/api-key.guard.js';
 import { RecipientDetailsDto, UpsertRecipientsResultDto } from './dto/recipient-responses.dto.js';
@@ -24,6 +26,7 @@ export class RecipientController {
   }
 
   @Post('import')
+  @RouteConfig({ bodyContentTypes: ['text/csv', 'application/csv'] } satisfies BodyContentTypesConfig)
   @HttpCode(200)
   @ApiOperation({ summary: 'Import a CSV (header row; phone, segments separated by |, external_id, timezone, other columns become attributes)' })
   @ApiConsumes('text/csv')
