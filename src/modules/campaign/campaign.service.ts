@@ -16,6 +16,8 @@ import { isUniqueViolation } from '../../prisma/prisma-errors.js';
 
 const COUNTED_STATUSES: MessageStatus[] = ['suppressed', 'queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'cancelled'];
 
+const SLUG_ATTEMPTS = 25;
+
 @Injectable()
 export class CampaignService {
   private readonly logger = new Logger(CampaignService.name);
@@ -32,14 +34,21 @@ export class CampaignService {
     return this.toView(campaign, new Map());
   }
 
-  /** Two creates with the same name may race for a slug; the unique index decides and the loser picks again. */
+  /**
+   * Creates with the same name may race for a slug: the unique index decides and
+   * the losers pick again. Each round has one winner, so N simultaneous creates
+   * of one name need N rounds; past SLUG_ATTEMPTS the client is asked to retry.
+   */
   private async createWithFreeSlug(accountId: string, dto: CreateCampaignDto, attempt = 1): Promise<CampaignWithVariants> {
     const base = slugify(dto.name);
     const slug = uniqueSlug(base, await this.campaigns.slugsStartingWith(accountId, base));
     try {
       return await this.insert(accountId, slug, dto);
     } catch (error) {
-      if (attempt >= 5 || !isUniqueViolation(error, 'slug')) throw error;
+      if (!isUniqueViolation(error, 'slug')) throw error;
+      if (attempt >= SLUG_ATTEMPTS) {
+        throw new DomainError('conflict', 'slug_contention', 'name: many campaigns with this name are being created at once; retry');
+      }
       return this.createWithFreeSlug(accountId, dto, attempt + 1);
     }
   }
