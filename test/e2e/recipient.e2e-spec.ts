@@ -67,7 +67,7 @@ describe('recipients (e2e)', () => {
 
     it.each([
       [{}, 'recipients'],
-      [{ recipients: [] }, 'recipients must hold at least one row'],
+      [{ recipients: [] }, 'recipients: must hold at least one row'],
       [{ recipients: 'x' }, 'recipients'],
       [{ recipients: [{ phone: '+14155550100' }], extra: 1 }, 'extra'],
     ])('answers 400 naming the field for %j', async (body, expected) => {
