@@ -142,6 +142,26 @@ describe('API contract and bad input (e2e)', () => {
     });
   });
 
+  describe('campaign ids in the path', () => {
+    it.each([['not-a-uuid'], ['123'], ["1' OR '1'='1"], ['00000000-0000-0000-0000-00000000000g']])('answers 400 naming id for %s', async (id) => {
+      for (const [method, suffix] of [['GET', ''], ['POST', '/launch'], ['POST', '/cancel']]) {
+        const response = await send(method, `/v1/campaigns/${encodeURIComponent(id)}${suffix}`);
+        expectError(response, 400, 'id');
+        expect(response.body.message).toBe('id: must be a UUID');
+      }
+    });
+
+    it("answers 404, not 403, for another account's campaign and leaves it untouched", async () => {
+      const created = await send('POST', '/v1/campaigns', campaign());
+      const other = await t.createAccount('Other');
+      for (const [method, suffix] of [['GET', ''], ['POST', '/launch'], ['POST', '/cancel']]) {
+        const response = await send(method, `/v1/campaigns/${created.body.id}${suffix}`, undefined, other.auth);
+        expectError(response, 404, created.body.id);
+      }
+      expect((await t.prisma.campaign.findUniqueOrThrow({ where: { id: created.body.id } })).status).toBe('draft');
+    });
+  });
+
   describe('recipients', () => {
     it('keeps unicode and emoji in segments and attributes as sent', async () => {
       const response = await send('POST', '/v1/recipients', {

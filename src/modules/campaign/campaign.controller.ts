@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, UseGuards } f
 import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedAccount } from '../account/account.service.js';
 import { ApiKeyGuard, CurrentAccount } from '../account/api-key.guard.js';
+import { UuidParam } from '../../common/uuid-param.pipe.js';
 import { CampaignService } from './campaign.service.js';
 import { CampaignPreviewView, CampaignView } from './dto/campaign.view.js';
 import { CreateCampaignDto } from './dto/create-campaign.dto.js';
@@ -29,7 +30,7 @@ export class CampaignController {
   @Get(':id')
   @ApiOkResponse({ type: CampaignView })
   @ApiNotFoundResponse()
-  get(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string): Promise<CampaignView> {
+  get(@CurrentAccount() account: AuthenticatedAccount, @Param('id', new UuidParam('id')) id: string): Promise<CampaignView> {
     return this.campaigns.get(account, id);
   }
 
@@ -37,7 +38,7 @@ export class CampaignController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ type: CampaignView, description: 'Launched (or already launched: nothing changes).' })
   @ApiConflictResponse({ description: 'The campaign is cancelled or completed.' })
-  launch(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string): Promise<CampaignView> {
+  launch(@CurrentAccount() account: AuthenticatedAccount, @Param('id', new UuidParam('id')) id: string): Promise<CampaignView> {
     return this.campaigns.launch(account, id);
   }
 
@@ -45,7 +46,7 @@ export class CampaignController {
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: CampaignView, description: 'Cancelled; queued sends are cancelled too.' })
   @ApiConflictResponse({ description: 'The campaign is already completed.' })
-  cancel(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string): Promise<CampaignView> {
+  cancel(@CurrentAccount() account: AuthenticatedAccount, @Param('id', new UuidParam('id')) id: string): Promise<CampaignView> {
     return this.campaigns.cancel(account, id);
   }
 }
