@@ -191,6 +191,13 @@ export class SendRepository {
        LIMIT ${limit}`;
   }
 
+  /** The message's short link codes: unique per message, so they identify it in the provider's copy of the body. */
+  async linkCodes(messageId: string): Promise<string[]> {
+    const rows = await this.prisma.$queryRaw<{ code: string }[]>`
+      SELECT code FROM links WHERE message_id = ${messageId}::uuid`;
+    return rows.map((row) => row.code);
+  }
+
   /** Which of these provider sids already belong to a message (so reconciliation never claims one twice). */
   async knownProviderSids(sids: string[]): Promise<Set<string>> {
     if (sids.length === 0) return new Set();
