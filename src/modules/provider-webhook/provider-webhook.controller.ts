@@ -1,5 +1,6 @@
 import { Body, Controller, Header, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrorDto } from '../../common/api-error.dto.js';
 import { ReceiptService } from '../send/receipt.service.js';
 import { InboundService } from './inbound.service.js';
 import { formParams, TwilioSignatureGuard } from './twilio-signature.guard.js';
@@ -13,7 +14,7 @@ function formSchema(fields: Record<string, string>) {
 @ApiTags('provider webhooks')
 @ApiConsumes('application/x-www-form-urlencoded')
 @ApiHeader({ name: 'X-Twilio-Signature', required: true, description: 'Twilio request signature; wrong or missing gives 403' })
-@ApiResponse({ status: 403, description: 'Missing or invalid X-Twilio-Signature; nothing is stored' })
+@ApiResponse({ status: 403, type: ApiErrorDto, description: 'Missing or invalid X-Twilio-Signature; nothing is stored' })
 @Controller('webhooks/twilio')
 @UseGuards(TwilioSignatureGuard)
 export class ProviderWebhookController {

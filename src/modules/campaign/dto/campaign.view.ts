@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { QuietHoursDto, UtmDto } from './create-campaign.dto.js';
 
 export class VariantView {
@@ -22,29 +22,29 @@ export class CampaignCounts {
 }
 
 export class CampaignView {
-  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ description: 'URL-safe name, unique in the account; the default utm_campaign.' }) slug!: string;
   @ApiProperty() from!: string;
   @ApiProperty({ type: [String] }) segments!: string[];
   @ApiProperty({ type: [VariantView] }) variants!: VariantView[];
   @ApiProperty({ description: 'The named control, else the first variant.' }) controlVariant!: string;
-  @ApiPropertyOptional({ type: UtmDto, nullable: true }) utm!: UtmDto | null;
+  @ApiProperty({ type: UtmDto, nullable: true }) utm!: UtmDto | null;
   @ApiProperty({ type: [String] }) tags!: string[];
   @ApiProperty() currency!: string;
   @ApiProperty({ enum: ['draft', 'scheduled', 'sending', 'completed', 'cancelled'] }) status!: string;
-  @ApiPropertyOptional({ nullable: true }) scheduledAt!: string | null;
-  @ApiPropertyOptional({ type: QuietHoursDto, nullable: true }) quietHours!: QuietHoursDto | null;
-  @ApiPropertyOptional({ nullable: true }) sendRate!: number | null;
-  @ApiPropertyOptional({ nullable: true }) linkTtlSeconds!: number | null;
-  @ApiPropertyOptional({ nullable: true }) fallbackUrl!: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Audience size frozen when materialised.' }) recipientCount!: number | null;
-  @ApiPropertyOptional({ nullable: true }) suppressedCount!: number | null;
-  @ApiPropertyOptional({ nullable: true }) launchedAt!: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Every message and link created and every send queued.' }) materialisedAt!: string | null;
-  @ApiPropertyOptional({ nullable: true }) completedAt!: string | null;
-  @ApiPropertyOptional({ nullable: true }) cancelledAt!: string | null;
-  @ApiProperty() createdAt!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) scheduledAt!: string | null;
+  @ApiProperty({ type: QuietHoursDto, nullable: true }) quietHours!: QuietHoursDto | null;
+  @ApiProperty({ nullable: true, type: Number }) sendRate!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) linkTtlSeconds!: number | null;
+  @ApiProperty({ nullable: true, type: String }) fallbackUrl!: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Audience size frozen when materialised.' }) recipientCount!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) suppressedCount!: number | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) launchedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'Every message and link created and every send queued.' }) materialisedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) completedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) cancelledAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: CampaignCounts }) counts!: CampaignCounts;
 }
 

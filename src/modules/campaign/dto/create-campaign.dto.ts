@@ -105,7 +105,7 @@ export class CreateCampaignDto {
   @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true })
   tags?: string[];
 
-  @ApiPropertyOptional({ example: '2026-12-01T15:00:00Z', description: 'ISO 8601; launching before then schedules the campaign.' })
+  @ApiPropertyOptional({ example: '2026-12-01T15:00:00Z', format: 'date-time', description: 'ISO 8601; launching before then schedules the campaign.' })
   @IsOptional() @IsISO8601({ strict: true })
   scheduledAt?: string;
 

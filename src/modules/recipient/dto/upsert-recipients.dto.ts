@@ -11,7 +11,7 @@ export class RecipientInputDto {
   @ApiProperty({ example: '+14155550100', description: 'E.164, or a national number read in the account default country' })
   phone!: string;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: RecipientLimits.maxExternalIdLength, description: 'Your CRM id; null clears it' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: RecipientLimits.maxExternalIdLength, description: 'Your CRM id; null clears it' })
   externalId?: string | null;
 
   @ApiPropertyOptional({
@@ -29,7 +29,7 @@ export class RecipientInputDto {
   })
   attributes?: Record<string, string | number | boolean | null>;
 
-  @ApiPropertyOptional({ nullable: true, example: 'America/New_York', description: 'IANA time zone name; null clears it' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'America/New_York', description: 'IANA time zone name; null clears it' })
   timezone?: string | null;
 }
 
