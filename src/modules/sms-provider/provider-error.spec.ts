@@ -31,9 +31,8 @@ describe('toSmsProviderError', () => {
     expect(toSmsProviderError(restException(400, 20429)).retryable).toBe(true);
   });
 
-  it('flags gateway errors as possibly accepted, throttling and 503 as not', () => {
-    expect(toSmsProviderError(restException(500)).mayHaveBeenAccepted).toBe(true);
-    expect(toSmsProviderError(restException(504)).mayHaveBeenAccepted).toBe(true);
+  it('flags server errors and timeouts as possibly accepted, throttling and 503 as not', () => {
+    for (const status of [500, 501, 502, 504, 520, 408]) expect(toSmsProviderError(restException(status)).mayHaveBeenAccepted).toBe(true);
     expect(toSmsProviderError(restException(503)).mayHaveBeenAccepted).toBe(false);
     expect(toSmsProviderError(restException(429, 20429)).mayHaveBeenAccepted).toBe(false);
   });

@@ -3,8 +3,14 @@ import { SmsProviderError } from './sms-provider.js';
 /** Network error codes that mean the request never reached the provider: nothing can have been accepted. */
 const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL']);
 
-/** Gateway-type answers where Twilio may have created the message before the failure. */
-const AMBIGUOUS_STATUSES = new Set([500, 502, 504]);
+/**
+ * Answers after which Twilio may have created the message anyway: any 5xx
+ * except 503 (Twilio refusing new work) and a 408 timeout, since the request
+ * was being processed. Retrying those blindly could send twice.
+ */
+function mayHaveBeenAcceptedDespite(httpStatus: number): boolean {
+  return (httpStatus >= 500 && httpStatus !== 503) || httpStatus === 408;
+}
 
 /** Twilio's "too many requests" code, sometimes sent with other statuses than 429. */
 const TOO_MANY_REQUESTS = 20429;
@@ -39,7 +45,7 @@ export function toSmsProviderError(error: unknown): SmsProviderError {
     const code = typeof like.code === 'number' ? like.code : undefined;
     const retryable = isRetryableAnswer(like.status, code);
     const label = `Twilio answered HTTP ${like.status}${code ? ` (code ${code})` : ''}: ${message}`;
-    return new SmsProviderError(label, code, like.status, retryable, AMBIGUOUS_STATUSES.has(like.status));
+    return new SmsProviderError(label, code, like.status, retryable, mayHaveBeenAcceptedDespite(like.status));
   }
 
   const networkCode = typeof like.code === 'string' ? like.code : undefined;
