@@ -153,6 +153,19 @@ describe('Twilio webhooks (e2e)', () => {
       expect(await message(m.id)).toMatchObject({ providerSid: sid, status: 'delivered' });
     });
 
+    it('dates the acceptance from the first receipt when the worker died before writing it, so a STOP is attributed', async () => {
+      const phone = nextPhone();
+      const m = await messageRow({ phone, campaign: await newCampaign(accountId, SENDER), status: 'queued', sid: null });
+      await t.prisma.message.update({ where: { id: m.id }, data: { status: 'sending', sendingAt: new Date() } });
+      await postStatus({ MessageSid: nextSid(), MessageStatus: 'sent' }, `?messageId=${m.id}`);
+      const healed = await message(m.id);
+      expect(healed.acceptedAt).toBeInstanceOf(Date);
+      expect(healed.acceptedAt!.getTime()).toBeLessThanOrEqual(healed.sentAt!.getTime());
+
+      await t.sandbox.deliverInbound({ from: phone, to: SENDER, body: 'STOP' });
+      expect((await message(m.id)).optedOutAt).toBeInstanceOf(Date);
+    });
+
     it('answers unknown messages and statuses with success, changing nothing', async () => {
       expect((await postStatus({ MessageSid: nextSid(), MessageStatus: 'delivered' })).status).toBe(204);
       const m = await messageRow({ phone: nextPhone(), status: 'sent' });

@@ -96,13 +96,15 @@ export class SendRepository {
   /**
    * The provider returned a sid. `sent` only from sending (or queued, if the
    * reconciler gave up on it meanwhile: the sid proves it went out); a fast
-   * callback may already have moved it further, which is kept.
+   * callback may already have moved it further, which is kept. `acceptedAt`
+   * replaces the stand-in a faster callback wrote (applyReceipt): metrics.md
+   * dates acceptance by the API call's return.
    */
   async recordAccepted(messageId: string, sid: string, acceptedAt: Date): Promise<boolean> {
     const count = await this.prisma.$executeRaw`
       UPDATE messages
          SET provider_sid = ${sid},
-             accepted_at = COALESCE(accepted_at, ${acceptedAt}),
+             accepted_at = ${acceptedAt},
              error_code = CASE WHEN status IN ('queued', 'sending') THEN NULL ELSE error_code END,
              error_message = CASE WHEN status IN ('queued', 'sending') THEN NULL ELSE error_message END,
              status_updated_at = CASE WHEN status IN ('queued', 'sending') THEN now() ELSE status_updated_at END,
@@ -155,6 +157,9 @@ export class SendRepository {
    * Applies a delivery receipt in one UPDATE: status only moves forward
    * (message-status.ts), each per-status timestamp is set the first time only,
    * the first error code is kept. Replaying the same receipt changes nothing.
+   * A receipt proves the provider accepted the message: if no accepted_at was
+   * written (the worker died before recording the sid), the receipt's time
+   * stands in, so opt-out attribution and time-to-click still see it.
    * Returns the message's id and resulting status, or null for an unknown sid.
    */
   async applyReceipt(update: ReceiptUpdate): Promise<{ id: string; status: string } | null> {
@@ -169,6 +174,7 @@ export class SendRepository {
     const rows = await this.prisma.$queryRaw<{ id: string; status: string }[]>`
       UPDATE messages m
          SET provider_sid = COALESCE(m.provider_sid, ${sid}),
+             accepted_at = CASE WHEN ${RANK} >= 0 THEN COALESCE(m.accepted_at, ${at}) ELSE m.accepted_at END,
              status_updated_at = CASE WHEN ${advances} THEN now() ELSE m.status_updated_at END,
              status = CASE WHEN ${advances} THEN ${receipt.status}::message_status ELSE m.status END,
              sent_at = ${stamp('sent_at')},
