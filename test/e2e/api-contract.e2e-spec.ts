@@ -134,6 +134,20 @@ describe('API contract and bad input (e2e)', () => {
       expect(response.body.message).toBe('name: must be shorter than or equal to 200 characters');
     });
 
+    it.each([
+      ['name', { name: 'Spring\u0000sale' }, 'name: must not contain NUL (U+0000) characters'],
+      ['a variant body', { variants: [{ key: 'A', body: 'Hi \ud83d https://x.example.com/' }] }, 'variants.0.body: must be valid Unicode (it holds a lone UTF-16 surrogate)'],
+      ['a segment', { segments: ['vip', 'x\u0000'] }, 'segments: must not contain NUL (U+0000) characters'],
+      ['a UTM value', { utm: { source: '\udc00' } }, 'utm.source: must be valid Unicode (it holds a lone UTF-16 surrogate)'],
+      ['a tag', { tags: ['\u0000'] }, 'tags: must not contain NUL (U+0000) characters'],
+    ])('answers 400, not 500, for text PostgreSQL cannot store in %s', async (_where, overrides, message) => {
+      for (const path of ['/v1/campaigns', '/v1/campaigns/preview']) {
+        const response = await send('POST', path, campaign(overrides));
+        expectError(response, 400, message.split(':')[0]);
+        expect(response.body.message).toBe(message);
+      }
+    });
+
     it('stores nothing when a campaign is refused', async () => {
       const before = await t.prisma.campaign.count();
       await send('POST', '/v1/campaigns', campaign({ variants: [{ key: 'A', body: 'x' }, { key: 'A', body: 'y' }] }));
@@ -190,6 +204,31 @@ describe('API contract and bad input (e2e)', () => {
         [2, expect.stringContaining('segments')],
         [3, 'row must be an object'],
       ]);
+    });
+
+    it('rejects only the rows holding text PostgreSQL cannot store, and keeps the rest of the batch', async () => {
+      const response = await send('POST', '/v1/recipients', {
+        recipients: [
+          { phone: '+14155550145', externalId: 'crm\u0000x' },
+          { phone: '+14155550146', attributes: { note: 'half \ud800' } },
+          { phone: '+14155550147', segments: ['a\u0000'] },
+          { phone: '+14155550148', attributes: { note: 'fine 😀' } },
+        ],
+      });
+      expect(response.status).toBe(200);
+      expect(response.body.created).toBe(1);
+      expect(response.body.rejected.map((r: Json) => r.reason)).toEqual([
+        'externalId must not contain NUL (U+0000) characters',
+        'attributes.note must be valid Unicode (it holds a lone UTF-16 surrogate)',
+        'segments must not contain NUL (U+0000) characters',
+      ]);
+      expect(await t.prisma.recipient.count({ where: { phone: { in: ['+14155550145', '+14155550146', '+14155550147'] } } })).toBe(0);
+    });
+
+    it('answers 200 and rejects the row for a NUL inside a CSV cell', async () => {
+      const response = await send('POST', '/v1/recipients/import', 'phone,city\n+14155550149,Pa\u0000ris\n+14155550150,Lyon\n', { 'content-type': 'text/csv' });
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ created: 1, rejected: [{ index: 1, reason: 'attributes.city must not contain NUL (U+0000) characters' }] });
     });
 
     it.each([['abc'], ['+1'], ['😀']])('answers 400 naming phone for %s in the path', async (phone) => {

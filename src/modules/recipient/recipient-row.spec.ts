@@ -102,4 +102,13 @@ describe('validateRecipientRow', () => {
   it('refuses a non-string externalId', () => {
     expect(reason({ phone: '+14155550100', externalId: 42 })).toBe('externalId must be a string');
   });
+
+  it('refuses text PostgreSQL cannot store (NUL, lone surrogates) and keeps emoji', () => {
+    const phone = '+14155550100';
+    expect(reason({ phone, externalId: 'a\u0000b' })).toBe('externalId must not contain NUL (U+0000) characters');
+    expect(reason({ phone, segments: ['ok', 'v\u0000'] })).toBe('segments must not contain NUL (U+0000) characters');
+    expect(reason({ phone, attributes: { ['k\u0000']: 'v' } })).toBe('attribute names must not contain NUL (U+0000) characters');
+    expect(reason({ phone, attributes: { k: 'x\uD800' } })).toBe('attributes.k must be valid Unicode (it holds a lone UTF-16 surrogate)');
+    expect(valid({ phone, segments: ['🎉'], attributes: { k: 'Zoë 😀' } })).toMatchObject({ segments: ['🎉'], attributes: { k: 'Zoë 😀' } });
+  });
 });

@@ -1,3 +1,4 @@
+import { unstorableTextProblem } from '../../common/storable-text.js';
 import { normalisePhone } from './phone.js';
 import { RecipientLimits } from './recipient-limits.js';
 import { canonicalTimeZone } from './timezone.js';
@@ -65,6 +66,8 @@ function checkExternalId(value: unknown): FieldCheck<string | null> {
   if (typeof value !== 'string') return { problem: 'externalId must be a string' };
   const trimmed = value.trim();
   if (trimmed === '') return { value: null };
+  const unstorable = unstorableTextProblem(trimmed);
+  if (unstorable) return { problem: `externalId ${unstorable}` };
   if (trimmed.length > RecipientLimits.maxExternalIdLength) {
     return { problem: `externalId is longer than ${RecipientLimits.maxExternalIdLength} characters` };
   }
@@ -79,6 +82,8 @@ function checkSegments(value: unknown): FieldCheck<string[]> {
   const segments = [...new Set((value as string[]).map((segment) => segment.trim()).filter((segment) => segment !== ''))];
   const tooLong = segments.find((segment) => segment.length > RecipientLimits.maxSegmentLength);
   if (tooLong) return { problem: `segment "${tooLong.slice(0, 20)}…" is longer than ${RecipientLimits.maxSegmentLength} characters` };
+  const unstorable = segments.map(unstorableTextProblem).find((problem) => problem !== undefined);
+  if (unstorable) return { problem: `segments ${unstorable}` };
   if (segments.length > RecipientLimits.maxSegments) {
     return { problem: `at most ${RecipientLimits.maxSegments} segments per recipient (got ${segments.length})` };
   }
@@ -103,15 +108,19 @@ function checkAttributes(value: unknown): FieldCheck<Record<string, AttributeVal
 function attributeProblem(key: string, value: unknown): string | undefined {
   const name = key.trim();
   if (name === '') return 'attribute names must not be empty';
+  const unstorableName = unstorableTextProblem(name);
+  if (unstorableName) return `attribute names ${unstorableName}`;
   if (name.length > RecipientLimits.maxAttributeKeyLength) {
     return `attribute name "${name.slice(0, 20)}…" is longer than ${RecipientLimits.maxAttributeKeyLength} characters`;
   }
   if (value === null || typeof value === 'boolean') return undefined;
   if (typeof value === 'number') return Number.isFinite(value) ? undefined : `attributes.${name} must be a finite number`;
   if (typeof value === 'string') {
-    return value.length > RecipientLimits.maxAttributeValueLength
-      ? `attributes.${name} is longer than ${RecipientLimits.maxAttributeValueLength} characters`
-      : undefined;
+    if (value.length > RecipientLimits.maxAttributeValueLength) {
+      return `attributes.${name} is longer than ${RecipientLimits.maxAttributeValueLength} characters`;
+    }
+    const unstorable = unstorableTextProblem(value);
+    return unstorable ? `attributes.${name} ${unstorable}` : undefined;
   }
   return `attributes.${name} must be a string, number, boolean or null (nested objects and arrays are not supported)`;
 }

@@ -18,6 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsStorableText } from '../../../common/storable-text.js';
 
 /** E.164 sender number or a Twilio Messaging Service SID. */
 export const SENDER_PATTERN = /^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/;
@@ -39,6 +40,7 @@ export class VariantDto {
   @IsString()
   @Matches(/\S/, { message: 'body must not be empty' })
   @MaxLength(MAX_BODY_LENGTH)
+  @IsStorableText()
   body!: string;
 
   @ApiPropertyOptional({ example: 1, default: 1, minimum: 1, description: 'Relative share of recipients.' })
@@ -51,15 +53,15 @@ export class VariantDto {
 
 export class UtmDto {
   @ApiPropertyOptional({ example: 'sms', description: 'Default "sms".' })
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional() @IsString() @MaxLength(200) @IsStorableText()
   source?: string;
 
   @ApiPropertyOptional({ example: 'text', description: 'Default "sms".' })
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional() @IsString() @MaxLength(200) @IsStorableText()
   medium?: string;
 
   @ApiPropertyOptional({ example: 'spring-sale', description: 'Default: the campaign slug.' })
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional() @IsString() @MaxLength(200) @IsStorableText()
   campaign?: string;
 }
 
@@ -75,7 +77,7 @@ export class QuietHoursDto {
 
 export class CreateCampaignDto {
   @ApiProperty({ example: 'Spring sale' })
-  @IsString() @Matches(/\S/, { message: 'name must not be empty' }) @MaxLength(200)
+  @IsString() @Matches(/\S/, { message: 'name must not be empty' }) @MaxLength(200) @IsStorableText()
   name!: string;
 
   @ApiProperty({ example: '+15005550006', description: 'E.164 sender number or Messaging Service SID (MG + 32 hex).' })
@@ -85,7 +87,7 @@ export class CreateCampaignDto {
 
   @ApiProperty({ example: ['vip', 'newsletter'], description: 'Target segments in priority order: a recipient\'s message is attributed to the first one it has.' })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ArrayUnique()
-  @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
+  @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true }) @IsStorableText({ each: true })
   segments!: string[];
 
   @ApiProperty({ type: [VariantDto], description: 'A/B arms; recipients are split by weight, deterministically.' })
@@ -94,7 +96,7 @@ export class CreateCampaignDto {
   variants!: VariantDto[];
 
   @ApiPropertyOptional({ example: 'A', description: 'Key of the control arm; default: the first variant.' })
-  @IsOptional() @IsString()
+  @IsOptional() @IsString() @IsStorableText()
   controlVariant?: string;
 
   @ApiPropertyOptional({ type: UtmDto })
@@ -102,7 +104,7 @@ export class CreateCampaignDto {
   utm?: UtmDto;
 
   @ApiPropertyOptional({ example: ['spring'] })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true }) @IsStorableText({ each: true })
   tags?: string[];
 
   @ApiPropertyOptional({ example: '2026-12-01T15:00:00Z', format: 'date-time', description: 'ISO 8601; launching before then schedules the campaign.' })
