@@ -148,6 +148,18 @@ describe('API contract and bad input (e2e)', () => {
       }
     });
 
+    it.each([['2026-W05'], ['20261201T100000Z'], ['2026-12-01T10:00'], ['2026-12-01'], ['2026-02-30T10:00:00Z']])(
+      'answers 400 naming scheduledAt for %s (week dates and basic format used to give a 500, zone-less times were read in server time)',
+      async (scheduledAt) => {
+        expectError(await send('POST', '/v1/campaigns', campaign({ scheduledAt })), 400, 'scheduledAt');
+      },
+    );
+
+    it('keeps the instant of a scheduledAt given with an offset', async () => {
+      const response = await send('POST', '/v1/campaigns', campaign({ scheduledAt: '2026-12-01T10:00:00+14:00' }));
+      expect(response.body.scheduledAt).toBe('2026-11-30T20:00:00.000Z');
+    });
+
     it('stores nothing when a campaign is refused', async () => {
       const before = await t.prisma.campaign.count();
       await send('POST', '/v1/campaigns', campaign({ variants: [{ key: 'A', body: 'x' }, { key: 'A', body: 'y' }] }));

@@ -24,6 +24,12 @@ import { IsStorableText } from '../../../common/storable-text.js';
 export const SENDER_PATTERN = /^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/;
 export const VARIANT_KEY_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 export const CLOCK_TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
+/**
+ * A calendar date-time with its offset (RFC 3339). ISO 8601 also allows week
+ * dates, basic format and zone-less times, which Date cannot parse (a 500) or
+ * would read in the server's time zone.
+ */
+export const DATE_TIME_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
 /** Twilio refuses bodies over 1600 characters. */
 export const MAX_BODY_LENGTH = 1600;
 
@@ -107,8 +113,10 @@ export class CreateCampaignDto {
   @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true }) @IsStorableText({ each: true })
   tags?: string[];
 
-  @ApiPropertyOptional({ example: '2026-12-01T15:00:00Z', format: 'date-time', description: 'ISO 8601; launching before then schedules the campaign.' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @ApiPropertyOptional({ example: '2026-12-01T15:00:00Z', format: 'date-time', description: 'ISO 8601 date-time with its offset (Z or +hh:mm); launching before then schedules the campaign.' })
+  @IsOptional()
+  @Matches(DATE_TIME_WITH_OFFSET, { message: 'scheduledAt must be a date-time with a time zone offset, e.g. 2026-12-01T15:00:00Z' })
+  @IsISO8601({ strict: true })
   scheduledAt?: string;
 
   @ApiPropertyOptional({ example: 'USD', default: 'USD', description: 'ISO 4217 currency of conversion values.' })
