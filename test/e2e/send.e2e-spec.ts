@@ -4,7 +4,9 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { v7 as uuidv7 } from 'uuid';
 import { defaultJobOptions, JobNames, jobIdFor, Queues, SEND_RECONCILE_QUEUE } from '../../src/queue/queues.js';
+import { FailedSendRecovery } from '../../src/modules/send/failed-send-recovery.js';
 import { ReconcileService } from '../../src/modules/send/reconcile.service.js';
+import { SendService } from '../../src/modules/send/send.service.js';
 import { SendProcessor } from '../../src/modules/send/send.processor.js';
 import { SMS_PROVIDER, type SmsProvider } from '../../src/modules/sms-provider/sms-provider.js';
 import { createTestApp, eventually, TestApp } from '../utils/test-app.js';
@@ -279,6 +281,47 @@ describe('sending through the provider (e2e)', () => {
     expect(metrics).toMatch(/smslinks_send_attempts_total\{outcome="sent"\} [1-9]/);
     expect(metrics).toMatch(/smslinks_send_attempts_total\{outcome="suppressed"\} [1-9]/);
     expect(metrics).toMatch(/smslinks_send_attempts_total\{outcome="retried"\} [1-9]/);
+  });
+
+  describe('messages whose send job failed for good', () => {
+    /** A send job that fails on our side (the database or Redis is down) until it has no attempt left. */
+    async function failedJob(messageId: string, jobId = jobIdFor('send', messageId)) {
+      const sends = t.app.get(SendService);
+      const outage = jest.spyOn(sends, 'send').mockRejectedValue(new Error('connection to PostgreSQL lost'));
+      try {
+        await sendQueue.add(JobNames.sendMessage, { messageId }, defaultJobOptions({ jobId, attempts: 1 }));
+        await waitFor(async () => (await sendQueue.getJob(jobId))?.isFailed());
+      } finally {
+        outage.mockRestore();
+      }
+    }
+
+    it('get a fresh job, so the message is sent once the outage is over', async () => {
+      const { id: campaignId } = await campaign();
+      const m = await queuedMessage(campaignId);
+      await failedJob(m.id);
+      expect((await message(m.id)).status).toBe('queued');
+
+      expect(await t.app.get(FailedSendRecovery).recoverFailedJobs()).toMatchObject({ revived: 1, gaveUp: 0 });
+      const revived = await sendQueue.getJob(`${jobIdFor('send', m.id)}-f1`);
+      expect(await revived!.isDelayed()).toBe(true);
+      await revived!.promote();
+      await waitFor(async () => (await message(m.id)).providerSid);
+      expect(sandboxMessagesTo(m.phone)).toHaveLength(1);
+      // The failed job was handled and removed: the next sweep has nothing to do.
+      expect(await t.app.get(FailedSendRecovery).recoverFailedJobs()).toMatchObject({ revived: 0, gaveUp: 0, cleared: 0 });
+    });
+
+    it('are given up on after repeated failures: the message is failed with the reason, so the campaign can complete', async () => {
+      const { id: campaignId } = await campaign();
+      const m = await queuedMessage(campaignId);
+      await failedJob(m.id, `${jobIdFor('send', m.id)}-f3`);
+      expect(await t.app.get(FailedSendRecovery).recoverFailedJobs()).toMatchObject({ revived: 0, gaveUp: 1 });
+      const row = await message(m.id);
+      expect(row.status).toBe('failed');
+      expect(row.errorMessage).toContain('connection to PostgreSQL lost');
+      expect(sandboxMessagesTo(m.phone)).toHaveLength(0);
+    });
   });
 
   describe('reconciliation of messages stuck in sending', () => {

@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { Queues, SEND_RECONCILE_QUEUE } from '../../queue/queues.js';
 import { OptOutModule } from '../opt-out/opt-out.module.js';
+import { FailedSendRecovery } from './failed-send-recovery.js';
 import { ProviderMessageMatcher } from './provider-message-matcher.js';
 import { ReceiptService } from './receipt.service.js';
 import { ReconcileProcessor } from './reconcile.processor.js';
@@ -14,9 +15,9 @@ import { SendService } from './send.service.js';
 /** Sending messages through the provider, delivery receipts and reconciliation of interrupted sends. */
 @Module({
   imports: [OptOutModule, BullModule.registerQueue({ name: Queues.send }, { name: SEND_RECONCILE_QUEUE })],
-  providers: [SendRepository, SendService, SendRateLimiter, ProviderMessageMatcher, ReceiptService, ReconcileService],
+  providers: [SendRepository, SendService, SendRateLimiter, ProviderMessageMatcher, ReceiptService, ReconcileService, FailedSendRecovery],
   // BullModule: the queues registered here, for the processors of SendWorkerModule.
-  exports: [SendService, ReceiptService, ReconcileService, BullModule],
+  exports: [SendService, ReceiptService, ReconcileService, FailedSendRecovery, BullModule],
 })
 export class SendModule {}
 

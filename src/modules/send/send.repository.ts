@@ -197,6 +197,24 @@ export class SendRepository {
        LIMIT ${limit}`;
   }
 
+  /** Which of these messages are still queued (a failed send job left them without a job). */
+  async queuedAmong(messageIds: string[]): Promise<Set<string>> {
+    const ids = messageIds.filter((id) => UUID.test(id));
+    if (ids.length === 0) return new Set();
+    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
+      SELECT id FROM messages WHERE id = ANY(${ids}::uuid[]) AND status = 'queued'`;
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /** queued -> failed: its send job kept failing on our side; the provider never got it. */
+  async failQueued(messageId: string, reason: string): Promise<boolean> {
+    const count = await this.prisma.$executeRaw`
+      UPDATE messages
+         SET status = 'failed', failed_at = COALESCE(failed_at, now()), status_updated_at = now(), error_message = ${reason}
+       WHERE id = ${messageId}::uuid AND status = 'queued'`;
+    return count > 0;
+  }
+
   /** The message's short link codes: unique per message, so they identify it in the provider's copy of the body. */
   async linkCodes(messageId: string): Promise<string[]> {
     const rows = await this.prisma.$queryRaw<{ code: string }[]>`
