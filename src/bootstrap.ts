@@ -7,13 +7,13 @@ import { AppConfig } from './config/app-config.js';
 import { HttpErrorFilter } from './common/http-error.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import { setupOpenApi } from './common/openapi.js';
-import { registerContentTypeCheck } from './common/content-type.hook.js';
+import { JSON_BODY_LIMIT_BYTES, registerContentTypeCheck } from './common/content-type.hook.js';
 
 /** Raw request streams for bulk uploads: the CSV importer reads them incrementally. */
 const STREAMED_CONTENT_TYPES = ['text/csv', 'application/csv'];
 
 export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ trustProxy: true, bodyLimit: 10 * 1024 * 1024 });
+  const adapter = new FastifyAdapter({ trustProxy: true, bodyLimit: JSON_BODY_LIMIT_BYTES });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());

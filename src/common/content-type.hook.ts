@@ -11,6 +11,9 @@ export interface BodyContentTypesConfig {
 
 const JSON_ONLY = ['application/json'];
 
+/** Fastify's bodyLimit for parsed (JSON, form) bodies; streamed CSV uploads are not held in memory and have none. */
+export const JSON_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
+
 function mediaType(request: FastifyRequest): string | undefined {
   const header = request.headers['content-type'];
   return header ? header.split(';')[0].trim().toLowerCase() : undefined;

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { JSON_BODY_LIMIT_BYTES } from './content-type.hook.js';
 import { DomainError, ErrorKind } from './domain-error.js';
 
 const STATUS_BY_KIND: Record<ErrorKind, number> = {
@@ -40,6 +41,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
+      // Nest wraps Fastify's body errors (malformed JSON, 413...) in an HttpException whose cause is the original.
+      const fastifyError = FASTIFY_ERRORS[(exception.cause as { code?: string } | undefined)?.code ?? ''];
+      if (fastifyError) return { statusCode, error: reasonPhrase(statusCode), ...fastifyError };
       const response = exception.getResponse();
       const details = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
       const message = Array.isArray(details.message) ? details.message.join('; ') : String(details.message ?? exception.message);
@@ -47,7 +51,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
-      // Fastify's own errors for malformed bodies, unsupported media types, oversize payloads.
+      // Any other 4xx error object Fastify or a plugin raises unwrapped.
       return { statusCode: fastifyStatus, error: reasonPhrase(fastifyStatus), message: (exception as Error).message };
     }
     const correlationId = randomUUID();
@@ -60,6 +64,23 @@ export class HttpErrorFilter implements ExceptionFilter {
     };
   }
 }
+
+/** Fastify's body errors, reworded to name the field at fault like every other 4xx. */
+const FASTIFY_ERRORS: Record<string, Pick<ErrorBody, 'message' | 'code' | 'field'>> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    message: 'body: is not valid JSON (or holds a forbidden __proto__ / constructor.prototype key)',
+    code: 'malformed_json',
+    field: 'body',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { message: 'body: is empty but Content-Type says application/json', code: 'malformed_json', field: 'body' },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    message: `body: larger than the ${JSON_BODY_LIMIT_BYTES / 1024 / 1024} MB limit; send big recipient lists as CSV to POST /v1/recipients/import`,
+    code: 'payload_too_large',
+    field: 'body',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { message: 'body: its size does not match Content-Length', code: 'invalid_content_length', field: 'body' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { message: 'Content-Type: not supported here', code: 'unsupported_media_type', field: 'content-type' },
+};
 
 function reasonPhrase(status: number): string {
   const name = HttpStatus[status];

@@ -44,7 +44,13 @@ function withoutSubject(message: string, property: string): string {
 }
 
 export function validationException(problems: FieldProblem[]): BadRequestException {
-  return new BadRequestException({ message: problems.map((p) => `${p.field}: ${p.problem}`).join('; '), errors: problems });
+  // code and field as a DomainError has them (field: the first one at fault), so clients read every 400 alike.
+  return new BadRequestException({
+    message: problems.map((p) => `${p.field}: ${p.problem}`).join('; '),
+    code: 'invalid_input',
+    field: problems[0]?.field,
+    errors: problems,
+  });
 }
 
 const isPlainObject = (value: unknown): boolean =>

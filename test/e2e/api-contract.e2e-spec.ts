@@ -64,8 +64,12 @@ describe('API contract and bad input (e2e)', () => {
       expectError(await send('POST', '/v1/campaigns'), 400, 'body');
     });
 
-    it('answers 400 for malformed JSON', async () => {
-      expectError(await send('POST', '/v1/campaigns', '{"name": '), 400, 'JSON');
+    it('answers 400 naming body for malformed JSON and for a __proto__ key', async () => {
+      for (const raw of ['{"name": ', '{"__proto__": {"admin": true}}']) {
+        const response = await send('POST', '/v1/campaigns', raw);
+        expectError(response, 400, 'body: is not valid JSON');
+        expect(response.body).toMatchObject({ code: 'malformed_json', field: 'body' });
+      }
     });
   });
 
@@ -98,7 +102,9 @@ describe('API contract and bad input (e2e)', () => {
 
     it('answers 413 with the JSON error shape for a payload over the limit', async () => {
       const huge = JSON.stringify({ recipients: [{ phone: '+14155550100', attributes: { pad: 'x'.repeat(11 * 1024 * 1024) } }] });
-      expectError(await send('POST', '/v1/recipients', huge), 413, 'too large');
+      const response = await send('POST', '/v1/recipients', huge);
+      expectError(response, 413, 'body: larger than the 10 MB limit');
+      expect(response.body).toMatchObject({ code: 'payload_too_large', field: 'body' });
     });
   });
 
@@ -106,6 +112,7 @@ describe('API contract and bad input (e2e)', () => {
     it('says a missing field is required and a null one must not be null', async () => {
       const response = await send('POST', '/v1/campaigns', { name: null, segments: ['vip'], variants: [{ key: 'A' }] });
       expectError(response, 400, 'name');
+      expect(response.body).toMatchObject({ code: 'invalid_input', field: 'name' });
       expect(response.body.errors).toEqual([
         { field: 'name', problem: 'must not be null' },
         { field: 'from', problem: 'is required' },
