@@ -166,6 +166,14 @@ describe('Twilio webhooks (e2e)', () => {
       expect((await message(m.id)).optedOutAt).toBeInstanceOf(Date);
     });
 
+    it('replaces the error of an earlier send attempt with the carrier\'s when a receipt beats the worker', async () => {
+      const m = await messageRow({ phone: nextPhone(), status: 'queued', sid: null });
+      // The first attempt was throttled (kept for operators), the second was accepted; its receipt comes first.
+      await t.prisma.message.update({ where: { id: m.id }, data: { status: 'sending', sendingAt: new Date(), errorCode: 20429, errorMessage: 'Too Many Requests' } });
+      await postStatus({ MessageSid: nextSid(), MessageStatus: 'undelivered', ErrorCode: '30003' }, `?messageId=${m.id}`);
+      expect(await message(m.id)).toMatchObject({ status: 'undelivered', errorCode: 30003, errorMessage: null });
+    });
+
     it('answers unknown messages and statuses with success, changing nothing', async () => {
       expect((await postStatus({ MessageSid: nextSid(), MessageStatus: 'delivered' })).status).toBe(204);
       const m = await messageRow({ phone: nextPhone(), status: 'sent' });

@@ -181,7 +181,11 @@ export class SendRepository {
              delivered_at = ${stamp('delivered_at')},
              undelivered_at = ${stamp('undelivered_at')},
              failed_at = ${stamp('failed_at')},
-             error_code = COALESCE(m.error_code, ${update.errorCode ?? null}::int)
+             -- While queued/sending, error_code/message describe our send attempts (a 429 retried): the receipt
+             -- proves the provider took the message, so they give way to the carrier's code.
+             error_code = CASE WHEN ${RANK} IN (0, 1) THEN ${update.errorCode ?? null}::int
+                               ELSE COALESCE(m.error_code, ${update.errorCode ?? null}::int) END,
+             error_message = CASE WHEN ${RANK} IN (0, 1) THEN NULL ELSE m.error_message END
        WHERE ${byId} m.provider_sid = ${sid}
       RETURNING m.id, m.status::text AS status`;
     return rows[0] ?? null;
