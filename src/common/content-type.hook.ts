@@ -35,18 +35,17 @@ function hasBody(request: FastifyRequest): boolean {
 export function registerContentTypeCheck(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const type = mediaType(request);
-    if (type === undefined) return;
     if (!hasBody(request)) {
       if (type === 'application/json') delete request.headers['content-type'];
       return;
     }
     if (!request.url.startsWith('/v1/') || !request.routeOptions.url) return;
     const accepted = (request.routeOptions.config as BodyContentTypesConfig).bodyContentTypes ?? JSON_ONLY;
-    if (accepted.includes(type)) return;
+    if (type !== undefined && accepted.includes(type)) return;
     const body: ErrorBody = {
       statusCode: 415,
       error: 'Unsupported Media Type',
-      message: `Content-Type: expected ${accepted.join(' or ')}, got ${type}`,
+      message: `Content-Type: expected ${accepted.join(' or ')}, got ${type ?? 'none'}`,
       code: 'unsupported_media_type',
       field: 'content-type',
     };

@@ -87,6 +87,14 @@ describe('API contract and bad input (e2e)', () => {
       }
     });
 
+    it('answers 415 naming Content-Type when a body comes without one', async () => {
+      for (const path of ['/v1/campaigns', '/v1/recipients/import']) {
+        const response = await fetch(`${t.baseUrl}${path}`, { method: 'POST', headers: auth, body: new Blob(['{"name":"x"}']) });
+        expect(response.status).toBe(415);
+        expect(((await response.json()) as Json).message).toMatch(/^Content-Type: expected .+, got none$/);
+      }
+    });
+
     it('answers 415 for JSON sent to the CSV import', async () => {
       const response = await send('POST', '/v1/recipients/import', { recipients: [] });
       expectError(response, 415, 'text/csv');
