@@ -4,11 +4,14 @@ import type { Queue } from 'bullmq';
 import { AppConfig } from '../../config/app-config.js';
 import { defaultJobOptions, JobNames, jobIdFor, Queues, SendMessageJob } from '../../queue/queues.js';
 import { MetricsService } from '../metrics/metrics.service.js';
+import { PROVIDER_REQUEST_TIMEOUT_MS } from '../sms-provider/sms-provider.js';
 import { receiptFor } from './message-status.js';
 import { ProviderMessageMatcher } from './provider-message-matcher.js';
 import { ClaimedMessage, SendRepository } from './send.repository.js';
 
 const BATCH = 200;
+/** Floor on SEND_RECONCILE_AFTER_SECONDS: twice the provider timeout, so no call can still be in flight. */
+export const MIN_RECONCILE_AFTER_MS = 2 * PROVIDER_REQUEST_TIMEOUT_MS;
 
 export interface ReconcileSummary {
   checked: number;
@@ -36,7 +39,9 @@ export class ReconcileService {
   ) {}
 
   async reconcileStuckSending(now = new Date()): Promise<ReconcileSummary> {
-    const before = new Date(now.getTime() - this.config.SEND_RECONCILE_AFTER_SECONDS * 1000);
+    // The env allows values down to 5 s; requeueing a claim whose call may still be in flight would send twice.
+    const waitMs = Math.max(this.config.SEND_RECONCILE_AFTER_SECONDS * 1000, MIN_RECONCILE_AFTER_MS);
+    const before = new Date(now.getTime() - waitMs);
     const stuck = await this.repository.findStuckSending(before, BATCH);
     const summary: ReconcileSummary = { checked: stuck.length, foundAtProvider: 0, requeued: 0, unresolved: 0 };
     for (const message of stuck) {

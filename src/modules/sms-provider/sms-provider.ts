@@ -4,6 +4,12 @@
  */
 export const SMS_PROVIDER = Symbol('SMS_PROVIDER');
 
+/**
+ * A provider call gives up after this long. Reconciliation must wait well
+ * beyond it: a message left in `sending` for less may still be in flight.
+ */
+export const PROVIDER_REQUEST_TIMEOUT_MS = 15_000;
+
 export interface OutboundSms {
   to: string;
   /** E.164 number, or a Messaging Service SID (MG...). */

@@ -3,13 +3,11 @@ import twilio from 'twilio';
 import { AppConfig } from '../../config/app-config.js';
 import { BaseUrlRequestClient } from './base-url-request-client.js';
 import { toSmsProviderError } from './provider-error.js';
-import type { AcceptedSms, OutboundSms, ProviderMessage, SmsProvider } from './sms-provider.js';
+import { PROVIDER_REQUEST_TIMEOUT_MS, type AcceptedSms, type OutboundSms, type ProviderMessage, type SmsProvider } from './sms-provider.js';
 
 type TwilioClient = ReturnType<typeof twilio>;
 type MessageInstance = Awaited<ReturnType<TwilioClient['messages']['create']>>;
 
-/** Per-request timeout: long enough for a slow Twilio, short enough for a send job to retry. */
-const REQUEST_TIMEOUT_MS = 15_000;
 /** Reconciliation looks at one recipient's newest messages from one sender: a page or two at most. */
 const RECENT_LIMIT = 100;
 
@@ -66,7 +64,7 @@ export class TwilioSmsProvider implements SmsProvider {
     const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken } = this.config;
     const key = `${accountSid}:${authToken}`;
     if (this.cached?.key !== key) {
-      const httpClient = new BaseUrlRequestClient(() => this.config.TWILIO_API_BASE_URL, { timeout: REQUEST_TIMEOUT_MS, keepAlive: true });
+      const httpClient = new BaseUrlRequestClient(() => this.config.TWILIO_API_BASE_URL, { timeout: PROVIDER_REQUEST_TIMEOUT_MS, keepAlive: true });
       // BullMQ owns retries (with backoff and the send state machine): the SDK must not retry on its own.
       this.cached = { key, client: twilio(accountSid, authToken, { httpClient, autoRetry: false }) };
     }
