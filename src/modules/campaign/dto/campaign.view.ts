@@ -8,7 +8,12 @@ export class VariantView {
   @ApiProperty({ description: 'Order as given, from 0.' }) position!: number;
 }
 
-/** Messages of the campaign by status (plus `recipients`, all of them). */
+/**
+ * Messages of the campaign by their current status (plus `recipients`, all of
+ * them): a progress view. These are not the metrics of metrics.md: there,
+ * `sent` counts every message the provider accepted (delivered ones too) and
+ * `delivered` / `failed` account for clicks; those belong to /stats.
+ */
 export class CampaignCounts {
   @ApiProperty() recipients!: number;
   @ApiProperty() suppressed!: number;
@@ -45,7 +50,7 @@ export class CampaignView {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) completedAt!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) cancelledAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiProperty({ type: CampaignCounts }) counts!: CampaignCounts;
+  @ApiProperty({ type: CampaignCounts, description: 'Messages by current status (progress), not the metrics of /stats.' }) counts!: CampaignCounts;
 }
 
 export class LinkPreviewView {
