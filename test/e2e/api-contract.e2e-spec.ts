@@ -175,6 +175,15 @@ describe('API contract and bad input (e2e)', () => {
       expect(response.body.scheduledAt).toBe('2026-11-30T20:00:00.000Z');
     });
 
+    it('trims campaign segments as recipient segments are, and holds them to the same 64 characters', async () => {
+      const created = await send('POST', '/v1/campaigns', campaign({ segments: [' vip ', 'news'] }));
+      expect(created.body.segments).toEqual(['vip', 'news']);
+      expectError(await send('POST', '/v1/campaigns', campaign({ segments: ['vip', ' vip'] })), 400, 'segments');
+      expectError(await send('POST', '/v1/campaigns', campaign({ segments: ['   '] })), 400, 'segments');
+      const tooLong = await send('POST', '/v1/campaigns', campaign({ segments: ['s'.repeat(65)] }));
+      expect(tooLong.body.message).toMatch(/^segments: .*64 characters/);
+    });
+
     it('stores nothing when a campaign is refused', async () => {
       const before = await t.prisma.campaign.count();
       await send('POST', '/v1/campaigns', campaign({ variants: [{ key: 'A', body: 'x' }, { key: 'A', body: 'y' }] }));

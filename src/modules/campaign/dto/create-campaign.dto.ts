@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -19,6 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsStorableText } from '../../../common/storable-text.js';
+import { RecipientLimits } from '../../recipient/recipient-limits.js';
 
 /** E.164 sender number or a Twilio Messaging Service SID. */
 export const SENDER_PATTERN = /^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/;
@@ -91,9 +92,15 @@ export class CreateCampaignDto {
   @Matches(SENDER_PATTERN, { message: 'from must be an E.164 number (+15551234567) or a Messaging Service SID (MG + 32 hex digits)' })
   from!: string;
 
-  @ApiProperty({ example: ['vip', 'newsletter'], description: 'Target segments in priority order: a recipient\'s message is attributed to the first one it has.' })
+  @ApiProperty({
+    example: ['vip', 'newsletter'],
+    description: 'Target segments in priority order: a recipient\'s message is attributed to the first one it has. Trimmed, like recipients\' segments.',
+  })
+  // Recipients' segments are trimmed and at most 64 characters, so a campaign
+  // segment with spaces around it or longer than that could never match anyone.
+  @Transform(({ value }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value))
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ArrayUnique()
-  @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true }) @IsStorableText({ each: true })
+  @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(RecipientLimits.maxSegmentLength, { each: true }) @IsStorableText({ each: true })
   segments!: string[];
 
   @ApiProperty({ type: [VariantDto], description: 'A/B arms; recipients are split by weight, deterministically.' })
