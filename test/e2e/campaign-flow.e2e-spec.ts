@@ -51,7 +51,7 @@ describe('campaign flow: launch -> send -> receipts -> opt-out (e2e)', () => {
     eventually(
       async () => {
         const { body } = await api('GET', `/v1/campaigns/${campaignId}`);
-        return body.status === 'completed' && body.counts.queued + body.counts.sending === 0 ? body : null;
+        return body.status === 'completed' && body.statusCounts.queued + body.statusCounts.sending === 0 ? body : null;
       },
       { timeoutMs: 90_000, intervalMs: 250 },
     );
@@ -129,6 +129,9 @@ describe('campaign flow: launch -> send -> receipts -> opt-out (e2e)', () => {
     const delivered = await t.prisma.message.findMany({ where: { campaignId: firstCampaignId, status: 'delivered' } });
     expect(delivered.length).toBe(AUDIENCE);
     expect(delivered.every((m) => m.acceptedAt && m.deliveredAt && m.sentAt)).toBe(true);
+
+    const { body } = await api('GET', `/v1/campaigns/${firstCampaignId}`);
+    expect(body.counts).toEqual({ recipients: AUDIENCE, suppressed: 0, sent: AUDIENCE, delivered: AUDIENCE, failed: 0 });
   });
 
   it('suppresses a phone that replied STOP in the next campaign', async () => {

@@ -69,7 +69,7 @@ describe('campaigns (e2e, API role: launch materialised by direct call)', () => 
     expect(again.body.slug).toBe('spring-sale-2');
     const read = await call(t, auth, 'GET', `/v1/campaigns/${created.body.id}`);
     expect(read.status).toBe(200);
-    expect(read.body).toMatchObject({ id: created.body.id, status: 'draft', counts: { recipients: 0, queued: 0, suppressed: 0 } });
+    expect(read.body).toMatchObject({ id: created.body.id, status: 'draft', counts: { recipients: 0, sent: 0, delivered: 0, failed: 0, suppressed: 0 }, statusCounts: { queued: 0 } });
   });
 
   it('gives concurrent creates with the same name distinct slugs', async () => {
@@ -239,7 +239,8 @@ describe('campaigns (e2e, API role: launch materialised by direct call)', () => 
         recipientCount: VIP_AND_NEWS + NEWS_ONLY,
         suppressedCount: 1,
         materialisedAt: expect.any(String),
-        counts: { recipients: VIP_AND_NEWS + NEWS_ONLY, suppressed: 1, queued: VIP_AND_NEWS + NEWS_ONLY - 1 },
+        counts: { recipients: VIP_AND_NEWS + NEWS_ONLY, suppressed: 1, sent: 0 },
+        statusCounts: { suppressed: 1, queued: VIP_AND_NEWS + NEWS_ONLY - 1 },
       });
     });
 
@@ -300,7 +301,7 @@ describe('campaigns (e2e, API role: launch materialised by direct call)', () => 
       await t.prisma.message.update({ where: { id: sending.id }, data: { status: 'sending', sendingAt: new Date() } });
       const cancelled = await call(t, auth, 'POST', `/v1/campaigns/${campaignId}/cancel`);
       expect(cancelled.status).toBe(200);
-      expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelledAt: expect.any(String), counts: { queued: 0, sending: 1, suppressed: 1, cancelled: VIP_AND_NEWS + NEWS_ONLY - 2 } });
+      expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelledAt: expect.any(String), statusCounts: { queued: 0, sending: 1, suppressed: 1, cancelled: VIP_AND_NEWS + NEWS_ONLY - 2 } });
       const cancelledRows = await t.prisma.message.findMany({ where: { campaignId, status: 'cancelled' } });
       expect(cancelledRows.every((m) => m.cancelledAt !== null)).toBe(true);
       expect((await t.prisma.message.findUniqueOrThrow({ where: { id: sending.id } })).status).toBe('sending');
@@ -361,7 +362,7 @@ describe('campaigns (e2e, with workers)', () => {
       const read = await call(t, auth, 'GET', `/v1/campaigns/${created.body.id}`);
       return read.body.status === 'completed' ? read.body : null;
     }, { timeoutMs: 30_000, intervalMs: 250 });
-    expect(done).toMatchObject({ recipientCount: 5, suppressedCount: 5, counts: { suppressed: 5, queued: 0 }, completedAt: expect.any(String) });
+    expect(done).toMatchObject({ recipientCount: 5, suppressedCount: 5, counts: { suppressed: 5, sent: 0 }, statusCounts: { suppressed: 5, queued: 0 }, completedAt: expect.any(String) });
   }, 60_000);
 
   it('a launched campaign with sendable recipients is materialised by the worker', async () => {

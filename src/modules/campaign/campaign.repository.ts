@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '../../generated/prisma/client.js';
-import type { CampaignStatus, MessageStatus } from '../../generated/prisma/enums.js';
+import type { CampaignStatus } from '../../generated/prisma/enums.js';
 import { PrismaService } from '../../prisma/prisma.service.js';
+import type { StatusGroup } from './delivery-counts.js';
 
 export interface NewCampaign {
   accountId: string;
@@ -56,9 +57,16 @@ export class CampaignRepository {
     return this.prisma.campaign.findUnique({ where: { id }, include: withVariants });
   }
 
-  async countMessagesByStatus(campaignId: string): Promise<Map<MessageStatus, number>> {
-    const groups = await this.prisma.message.groupBy({ by: ['status'], where: { campaignId }, _count: { _all: true } });
-    return new Map(groups.map((group) => [group.status, group._count._all]));
+  /** Per current status: messages, those with a provider id, those with a human click (see delivery-counts.ts). */
+  async statusGroups(campaignId: string): Promise<StatusGroup[]> {
+    return this.prisma.$queryRaw<StatusGroup[]>`
+      SELECT status::text AS status,
+             count(*)::int AS messages,
+             count(*) FILTER (WHERE provider_sid IS NOT NULL)::int AS "withProviderId",
+             count(*) FILTER (WHERE human_clicks > 0)::int AS clicked
+        FROM messages
+       WHERE campaign_id = ${campaignId}::uuid
+       GROUP BY status`;
   }
 
   /**

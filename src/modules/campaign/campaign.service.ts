@@ -2,19 +2,17 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { DomainError, NotFoundError } from '../../common/domain-error.js';
-import type { MessageStatus } from '../../generated/prisma/enums.js';
 import { defaultJobOptions, jobIdFor, JobNames, LaunchCampaignJob, Queues } from '../../queue/queues.js';
 import type { AuthenticatedAccount } from '../account/account.service.js';
 import { LinkService } from '../link/link.service.js';
 import { assertValidCampaign } from './campaign-rules.js';
 import { CampaignRepository, CampaignWithVariants } from './campaign.repository.js';
 import { CampaignPreviewView, CampaignView } from './dto/campaign.view.js';
+import { deliveryCounts, StatusGroup, statusCounts } from './delivery-counts.js';
 import { CreateCampaignDto } from './dto/create-campaign.dto.js';
 import { slugify, uniqueSlug } from './slug.js';
 import { previewVariant } from './sms-preview.js';
 import { isUniqueViolation } from '../../prisma/prisma-errors.js';
-
-const COUNTED_STATUSES: MessageStatus[] = ['suppressed', 'queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'cancelled'];
 
 const SLUG_ATTEMPTS = 25;
 
@@ -31,7 +29,7 @@ export class CampaignService {
   async create(account: AuthenticatedAccount, dto: CreateCampaignDto): Promise<CampaignView> {
     assertValidCampaign(dto);
     const campaign = await this.createWithFreeSlug(account.accountId, dto);
-    return this.toView(campaign, new Map());
+    return this.toView(campaign, []);
   }
 
   /**
@@ -81,7 +79,7 @@ export class CampaignService {
 
   async get(account: AuthenticatedAccount, id: string): Promise<CampaignView> {
     const campaign = await this.findOwned(account, id);
-    return this.toView(campaign, await this.campaigns.countMessagesByStatus(campaign.id));
+    return this.toView(campaign, await this.campaigns.statusGroups(campaign.id));
   }
 
   /**
@@ -133,8 +131,7 @@ export class CampaignService {
     return campaign;
   }
 
-  private toView(campaign: CampaignWithVariants, byStatus: Map<MessageStatus, number>): CampaignView {
-    const counts = Object.fromEntries(COUNTED_STATUSES.map((status) => [status, byStatus.get(status) ?? 0])) as Record<MessageStatus, number>;
+  private toView(campaign: CampaignWithVariants, groups: StatusGroup[]): CampaignView {
     const iso = (date: Date | null) => date?.toISOString() ?? null;
     return {
       id: campaign.id,
@@ -160,7 +157,8 @@ export class CampaignService {
       completedAt: iso(campaign.completedAt),
       cancelledAt: iso(campaign.cancelledAt),
       createdAt: campaign.createdAt.toISOString(),
-      counts: { recipients: [...byStatus.values()].reduce((a, b) => a + b, 0), ...counts },
+      counts: deliveryCounts(groups),
+      statusCounts: statusCounts(groups),
     };
   }
 }

@@ -8,22 +8,25 @@ export class VariantView {
   @ApiProperty({ description: 'Order as given, from 0.' }) position!: number;
 }
 
-/**
- * Messages of the campaign by their current status (plus `recipients`, all of
- * them): a progress view. These are not the metrics of metrics.md: there,
- * `sent` counts every message the provider accepted (delivered ones too) and
- * `delivered` / `failed` account for clicks; those belong to /stats.
- */
+/** Counts named and defined as in metrics.md, so they equal the same names in /stats. */
 export class CampaignCounts {
-  @ApiProperty() recipients!: number;
+  @ApiProperty({ description: 'Messages created for the campaign.' }) recipients!: number;
+  @ApiProperty({ description: 'Messages not sent because the phone was opted out or invalid.' }) suppressed!: number;
+  @ApiProperty({ description: 'Messages accepted by the SMS provider (they have a provider id).' }) sent!: number;
+  @ApiProperty({ description: 'Latest status delivered, plus messages with a human click whatever their status.' }) delivered!: number;
+  @ApiProperty({ description: 'Latest status failed or undelivered, and no human click.' }) failed!: number;
+}
+
+/** Messages by their current state-machine status: the progress of a send. */
+export class StatusCounts {
   @ApiProperty() suppressed!: number;
+  @ApiProperty() cancelled!: number;
   @ApiProperty() queued!: number;
   @ApiProperty() sending!: number;
   @ApiProperty() sent!: number;
   @ApiProperty() delivered!: number;
   @ApiProperty() undelivered!: number;
   @ApiProperty() failed!: number;
-  @ApiProperty() cancelled!: number;
 }
 
 export class CampaignView {
@@ -50,7 +53,9 @@ export class CampaignView {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) completedAt!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) cancelledAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiProperty({ type: CampaignCounts, description: 'Messages by current status (progress), not the metrics of /stats.' }) counts!: CampaignCounts;
+  @ApiProperty({ type: CampaignCounts, description: 'The counts of metrics.md.' }) counts!: CampaignCounts;
+  @ApiProperty({ type: StatusCounts, description: 'Messages by current status: queued and sending are still in flight.' })
+  statusCounts!: StatusCounts;
 }
 
 export class LinkPreviewView {
