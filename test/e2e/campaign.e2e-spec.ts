@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { getQueueToken } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
+import { type Queue, UnrecoverableError, Worker } from 'bullmq';
 import { LaunchService } from '../../src/modules/campaign/launch/launch.service.js';
 import { generateShortCodes } from '../../src/modules/link/short-code.js';
 import { ShortCodeGenerator } from '../../src/modules/link/short-code.generator.js';
@@ -337,6 +337,25 @@ describe('campaigns (e2e, API role: launch materialised by direct call)', () => 
     expect(cancelled.body.status).toBe('cancelled');
     expect(await t.app.get(LaunchService).materialise(created.body.id)).toMatchObject({ outcome: 'skipped' });
     expect(await launchQueue.getJob(jobIdFor('launch', created.body.id))).toBeUndefined();
+  });
+
+  it('launching again revives a launch job that failed for good', async () => {
+    const created = await call(t, auth, 'POST', '/v1/campaigns', campaignBody({ name: 'Unlucky' }));
+    await call(t, auth, 'POST', `/v1/campaigns/${created.body.id}/launch`);
+    const jobId = jobIdFor('launch', created.body.id);
+    // A worker whose every attempt fails for good stands in for minutes of database outage.
+    const failing = new Worker(Queues.launch, async () => { throw new UnrecoverableError('database unreachable'); }, {
+      connection: { url: t.config.REDIS_URL },
+      prefix: t.config.QUEUE_PREFIX,
+    });
+    try {
+      await eventually(async () => (await launchQueue.getJob(jobId))?.isFailed());
+    } finally {
+      await failing.close();
+    }
+    const again = await call(t, auth, 'POST', `/v1/campaigns/${created.body.id}/launch`);
+    expect(again.status).toBe(202);
+    expect(['waiting', 'prioritized']).toContain(await (await launchQueue.getJob(jobId))?.getState());
   });
 });
 

@@ -85,8 +85,9 @@ export class CampaignService {
   /**
    * Exactly-once launch: a conditional UPDATE moves draft -> sending (or
    * scheduled), then the launch job is enqueued after that commit. A repeat
-   * launch changes nothing; it re-adds the launch job (same job id, so a
-   * no-op while it exists) in case the first enqueue was lost to a crash.
+   * launch changes nothing but makes sure a launch job will run: it re-adds it
+   * (same job id, so a no-op while it exists) in case the first enqueue was
+   * lost to a crash, and retries it if it failed for good.
    */
   async launch(account: AuthenticatedAccount, id: string): Promise<CampaignView> {
     assertCampaignId(id);
@@ -115,7 +116,18 @@ export class CampaignService {
     return this.get(account, id);
   }
 
+  /**
+   * Adds the launch job, or revives it: BullMQ ignores an add whose job id is
+   * still kept as failed (for 7 days), so a launch job that ran out of
+   * attempts (database down for minutes) is retried instead.
+   */
   private async enqueueLaunch(campaign: CampaignWithVariants): Promise<void> {
+    const existing = await this.launchQueue.getJob(jobIdFor('launch', campaign.id));
+    if (existing && (await existing.isFailed())) {
+      this.logger.warn({ campaignId: campaign.id, reason: existing.failedReason }, 'Retrying a failed launch job');
+      await existing.retry();
+      return;
+    }
     const delay = campaign.status === 'scheduled' && campaign.scheduledAt ? Math.max(0, campaign.scheduledAt.getTime() - Date.now()) : 0;
     await this.launchQueue.add(
       JobNames.launchCampaign,
