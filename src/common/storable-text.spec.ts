@@ -1,4 +1,4 @@
-import { unstorableTextProblem } from './storable-text.js';
+import { toStorableText, unstorableTextProblem } from './storable-text.js';
 
 describe('unstorableTextProblem', () => {
   it('accepts any well-formed text, emoji and every script included', () => {
@@ -15,5 +15,14 @@ describe('unstorableTextProblem', () => {
     for (const text of ['\uD800', 'x\uDBFFy', '\uDC00', 'a\uDFFF']) {
       expect(unstorableTextProblem(text)).toBe('must be valid Unicode (it holds a lone UTF-16 surrogate)');
     }
+  });
+});
+
+describe('toStorableText', () => {
+  it('drops NULs and replaces lone surrogates, keeping everything else', () => {
+    expect(toStorableText('ST\u0000OP')).toBe('STOP');
+    expect(toStorableText('a\uD800b')).toBe('a\uFFFDb');
+    expect(toStorableText('ok 👍 ñ')).toBe('ok 👍 ñ');
+    expect(unstorableTextProblem(toStorableText('\u0000\uDC00x'))).toBeUndefined();
   });
 });

@@ -14,6 +14,14 @@ export function unstorableTextProblem(value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * For text we must accept rather than refuse (provider webhooks: a refusal is
+ * retried and a STOP could be lost): NULs dropped, lone surrogates replaced.
+ */
+export function toStorableText(value: string): string {
+  return value.replaceAll('\u0000', '').replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD');
+}
+
 /** class-validator rule for DTO strings (with `{ each: true }` for arrays of strings). */
 export function IsStorableText(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(

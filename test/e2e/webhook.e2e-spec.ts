@@ -296,5 +296,14 @@ describe('Twilio webhooks (e2e)', () => {
       expect(retry).toEqual(first);
       expect(await t.prisma.inboundMessage.count({ where: { phone } })).toBe(1);
     });
+
+    it('accepts text PostgreSQL cannot store as sent (a NUL byte) rather than making Twilio retry, and still opts out', async () => {
+      const phone = nextPhone();
+      const answer = await postSignedForm(inboundUrl(), { MessageSid: nextSid(), From: phone, To: SENDER, Body: 'STOP\u0000' }, token(), 5000);
+      expect(answer.status).toBe(200);
+      const [stored] = await t.prisma.inboundMessage.findMany({ where: { phone } });
+      expect(stored).toMatchObject({ body: 'STOP', kind: 'opt_out' });
+      expect(await t.prisma.optOut.findFirst({ where: { phone, sender: SENDER } })).toMatchObject({ optedOut: true });
+    });
   });
 });

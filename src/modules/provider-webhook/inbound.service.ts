@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidInputError } from '../../common/domain-error.js';
+import { toStorableText } from '../../common/storable-text.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { OptOutService } from '../opt-out/opt-out.service.js';
 import { inboundReplyTwiml } from './inbound-reply.js';
@@ -28,11 +29,11 @@ export class InboundService {
     if (!params.From) throw new InvalidInputError('From', 'is required');
     if (!params.To) throw new InvalidInputError('To', 'is required');
     const handled = await this.optOuts.handleInbound({
-      providerSid,
-      from: params.From,
-      to: params.To,
-      messagingServiceSid: params.MessagingServiceSid,
-      body: params.Body ?? '',
+      providerSid: toStorableText(providerSid),
+      from: toStorableText(params.From),
+      to: toStorableText(params.To),
+      messagingServiceSid: params.MessagingServiceSid && toStorableText(params.MessagingServiceSid),
+      body: toStorableText(params.Body ?? ''),
     });
     this.metrics.providerWebhooks.inc({ kind: 'inbound', outcome: handled.duplicate ? 'ignored' : 'accepted' });
     // A retried webhook gets the same answer: the reply depends only on the keyword.
