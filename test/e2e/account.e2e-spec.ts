@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { parseApiKey } from '../../src/modules/account/api-key.js';
 import { createTestApp, TestApp } from '../utils/test-app.js';
 
 const run = promisify(execFile);
@@ -16,7 +17,9 @@ describe('accounts and API keys (e2e)', () => {
     const keys = await t.prisma.apiKey.findMany({ where: { accountId } });
     expect(keys).toHaveLength(1);
     expect(keys[0].secretHash).toMatch(/^scrypt\$/);
-    expect(keys[0].secretHash).not.toContain(apiKey.split('_')[2]);
+    const secret = parseApiKey(apiKey)!.secret;
+    expect(secret).toHaveLength(32);
+    expect(keys[0].secretHash).not.toContain(secret);
   });
 
   it('refuses /v1 without a valid key', async () => {
