@@ -75,6 +75,12 @@ describe('sending through the provider (e2e)', () => {
   const enqueue = (messageId: string, jobId = jobIdFor('send', messageId)) =>
     sendQueue.add(JobNames.sendMessage, { messageId }, defaultJobOptions({ jobId }));
   const message = (id: string) => t.prisma.message.findUniqueOrThrow({ where: { id } });
+  /** The message once the provider has given it a sid. */
+  const untilHandedOver = (id: string) =>
+    waitFor(async () => {
+      const row = await message(id);
+      return row.providerSid && row;
+    });
   const sandboxMessagesTo = (phone: string) => t.sandbox.messages().filter((m) => m.to === phone);
 
   it('sends each queued message exactly once and records the receipts', async () => {
@@ -147,10 +153,7 @@ describe('sending through the provider (e2e)', () => {
     const m = await queuedMessage(campaignId);
     t.sandbox.failNext(1, failure);
     await enqueue(m.id);
-    const done = await waitFor(async () => {
-      const row = await message(m.id);
-      return row.providerSid && row;
-    });
+    const done = await untilHandedOver(m.id);
     expect(done.sendAttempts).toBe(2);
     expect(done.errorCode).toBeNull();
     expect(sandboxMessagesTo(m.phone)).toHaveLength(1);
@@ -187,10 +190,7 @@ describe('sending through the provider (e2e)', () => {
     expect(await t.app.get(ReconcileService).reconcileStuckSending()).toMatchObject({ checked: 0 });
     await t.prisma.message.update({ where: { id: m.id }, data: { sendingAt: new Date(Date.now() - 10 * 60_000) } });
     expect(await t.app.get(ReconcileService).reconcileStuckSending()).toMatchObject({ checked: 1, requeued: 1 });
-    const done = await waitFor(async () => {
-      const row = await message(m.id);
-      return row.providerSid && row;
-    });
+    const done = await untilHandedOver(m.id);
     expect(done.sendAttempts).toBe(2);
     expect(done.errorCode).toBeNull();
     expect(sandboxMessagesTo(m.phone)).toHaveLength(1);
@@ -201,10 +201,7 @@ describe('sending through the provider (e2e)', () => {
     const m = await queuedMessage(campaignId);
     t.sandbox.failNext(1, { mode: 'accept-then-disconnect' });
     await enqueue(m.id);
-    const done = await waitFor(async () => {
-      const row = await message(m.id);
-      return row.providerSid && row;
-    });
+    const done = await untilHandedOver(m.id);
     const received = sandboxMessagesTo(m.phone);
     expect(received).toHaveLength(1);
     expect(done.providerSid).toBe(received[0].sid);
