@@ -18,7 +18,7 @@ RUN npm ci --ignore-scripts || npm install --no-save --ignore-scripts
 COPY . .
 RUN npm run prisma:generate \
  && npm run build \
- && npm prune --omit=dev --ignore-scripts
+ && npm prune --omit=dev --ignore-scripts --json=false
 
 # ---- runtime: compiled JavaScript, production dependencies, migrations
 FROM node:24-bookworm-slim AS runtime
