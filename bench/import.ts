@@ -8,16 +8,16 @@
  * by this process and by PostgreSQL (figures that hold on a busy machine).
  */
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
 import { createHttpApp } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { AccountService } from '../src/modules/account/account.service.js';
-import { applyPendingMigrations } from '../src/prisma/migrations.js';
+import { cpuDelta, createScratchDatabase, postgresCpuByPid, withClient } from './support.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
-const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+/** Any database URL on the server to benchmark; the scratch database is created beside it. */
+const SERVER_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 /** Rows per baseline INSERT: 6 parameters a row stays under PostgreSQL's 65,535 bind parameters. */
 const BASELINE_ROWS_PER_INSERT = 10_000;
@@ -48,51 +48,12 @@ function toCsv(rows: BenchRow[], suffix = ''): string {
   return `phone,segments,external_id,timezone,first_name\n${lines.join('\n')}\n`;
 }
 
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-function databaseUrl(name: string): string {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-/**
- * CPU seconds of every PostgreSQL backend on the scratch database, by pid,
- * from /proc (the server runs on this machine in development and CI; null
- * elsewhere). Unlike wall time, this does not depend on how busy the machine is.
- */
-async function postgresCpuByPid(monitor: pg.Client): Promise<Map<number, number> | null> {
-  const { rows } = await monitor.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
-  const cpu = new Map<number, number>();
-  for (const { pid } of rows) {
-    try {
-      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      cpu.set(pid, ((Number(fields[11]) + Number(fields[12])) / 100) * 1000); // utime + stime, USER_HZ = 100
-    } catch {
-      return null;
-    }
-  }
-  return cpu;
-}
-
-/** Runs `work` and returns the PostgreSQL CPU (ms) it caused; backends that appear meanwhile count from zero. */
+/** Runs `work` and returns the PostgreSQL CPU (ms) it caused. */
 async function measurePostgresCpu<T>(monitor: pg.Client, work: () => Promise<T>): Promise<{ value: T; dbCpuMs: number | null }> {
   const before = await postgresCpuByPid(monitor);
   const value = await work();
   const after = await postgresCpuByPid(monitor);
-  if (!before || !after) return { value, dbCpuMs: null };
-  let total = 0;
-  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
-  return { value, dbCpuMs: total };
+  return { value, dbCpuMs: before && after ? cpuDelta(before, after) * 1000 : null };
 }
 
 /** The baseline: plain multi-row INSERTs of already-normalised rows into the same table, one statement per chunk. */
@@ -172,9 +133,8 @@ const perSecond = (rows: number, ms: number) => Math.round(rows / (ms / 1000)).t
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function main(): Promise<void> {
-  const database = `smslinks_bench_import_${randomBytes(4).toString('hex')}`;
-  const url = databaseUrl(database);
-  await withClient(ADMIN_URL, (client) => client.query(`CREATE DATABASE "${database}"`));
+  const database = await createScratchDatabase(SERVER_URL, 'import');
+  const url = database.url;
   const config = loadConfig({
     NODE_ENV: 'production',
     APP_ROLE: 'api',
@@ -185,7 +145,6 @@ async function main(): Promise<void> {
   });
   let app: Awaited<ReturnType<typeof createHttpApp>> | undefined;
   try {
-    await applyPendingMigrations(url);
     app = await createHttpApp(config);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address();
@@ -211,7 +170,7 @@ async function main(): Promise<void> {
     process.stdout.write(`  (load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} CPUs)\n`);
   } finally {
     await app?.close();
-    await withClient(ADMIN_URL, (client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+    await database.drop();
   }
 }
 

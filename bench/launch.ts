@@ -15,7 +15,6 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -27,7 +26,7 @@ import { AppConfig, loadConfig } from '../src/config/app-config.js';
 import { AccountService } from '../src/modules/account/account.service.js';
 import { CampaignService } from '../src/modules/campaign/campaign.service.js';
 import { LaunchService } from '../src/modules/campaign/launch/launch.service.js';
-import { applyPendingMigrations } from '../src/prisma/migrations.js';
+import { cpuDelta, createScratchDatabase, postgresCpuByPid } from './support.js';
 import { Queues } from '../src/queue/queues.js';
 import { RedisService } from '../src/queue/redis.service.js';
 
@@ -42,23 +41,6 @@ function parseSizes(argv: string[]): number[] {
   return sizes;
 }
 
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
-
-async function admin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Every key of the scratch prefix, whichever feature's queues created them. */
 async function deleteKeys(redisUrl: string, pattern: string): Promise<void> {
   const redis = new Redis(redisUrl);
   try {
@@ -78,33 +60,6 @@ async function redisCpuSeconds(redis: RedisService): Promise<number> {
   const info = await redis.info('cpu');
   const value = (name: string) => Number(new RegExp(`${name}:([0-9.]+)`).exec(info)?.[1] ?? 0);
   return value('used_cpu_user') + value('used_cpu_sys');
-}
-
-/**
- * CPU seconds of each PostgreSQL backend connected to the scratch database,
- * by pid, from /proc (the server runs on this machine in development and CI).
- */
-async function postgresCpuSeconds(db: pg.Client): Promise<Map<number, number> | null> {
-  const { rows } = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
-  const ticksPerSecond = 100; // USER_HZ on Linux
-  const cpu = new Map<number, number>();
-  for (const { pid } of rows) {
-    try {
-      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) / ticksPerSecond);
-    } catch {
-      return null;
-    }
-  }
-  return cpu;
-}
-
-/** Backends that appeared during the run count from zero. */
-function cpuDelta(before: Map<number, number>, after: Map<number, number>): number {
-  let total = 0;
-  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
-  return total;
 }
 
 const seconds = (startNs: bigint) => Number(process.hrtime.bigint() - startNs) / 1e9;
@@ -210,7 +165,7 @@ async function runSize(app: INestApplicationContext, db: pg.Client, size: number
   const jobsBefore = await sendQueue.count();
   const redis = app.get(RedisService);
   const redisCpuBefore = await redisCpuSeconds(redis);
-  const pgCpuBefore = await postgresCpuSeconds(db);
+  const pgCpuBefore = await postgresCpuByPid(db);
   const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   const result = await app.get(LaunchService).materialise(campaign.id);
@@ -218,7 +173,7 @@ async function runSize(app: INestApplicationContext, db: pg.Client, size: number
   const cpu = process.cpuUsage(cpuBefore);
   const nodeCpuSeconds = (cpu.user + cpu.system) / 1e6;
   const redisCpu = (await redisCpuSeconds(redis)) - redisCpuBefore;
-  const pgCpuAfter = await postgresCpuSeconds(db);
+  const pgCpuAfter = await postgresCpuByPid(db);
   const jobs = (await sendQueue.count()) - jobsBefore;
   if (result.outcome !== 'materialised') throw new Error(`launch did not materialise: ${JSON.stringify(result)}`);
 
@@ -254,14 +209,11 @@ async function main(): Promise<void> {
   const sizes = parseSizes(process.argv.slice(2));
   const base = loadConfig();
   const suffix = randomBytes(4).toString('hex');
-  const dbName = `smslinks_bench_${suffix}`;
-  const adminUrl = withDatabase(base.DATABASE_URL, 'postgres');
-  const databaseUrl = withDatabase(base.DATABASE_URL, dbName);
-  await admin(adminUrl, (c) => c.query(`CREATE DATABASE "${dbName}"`));
+  const database = await createScratchDatabase(base.DATABASE_URL, 'launch');
+  const databaseUrl = database.url;
   let app: INestApplicationContext | undefined;
   const db = new pg.Client({ connectionString: databaseUrl });
   try {
-    await applyPendingMigrations(databaseUrl);
     await db.connect();
     const config = loadConfig({
       ...process.env,
@@ -273,7 +225,7 @@ async function main(): Promise<void> {
     });
     app = await createWorkerContext(config);
     console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores (other processes share them)`);
-    console.log(`bench:launch  sizes=${sizes.join(',')}  chunk=${config.LAUNCH_CHUNK_SIZE}  database=${dbName}  redis prefix=${config.QUEUE_PREFIX}`);
+    console.log(`bench:launch  sizes=${sizes.join(',')}  chunk=${config.LAUNCH_CHUNK_SIZE}  database=${database.name}  redis prefix=${config.QUEUE_PREFIX}`);
     let offset = 0;
     for (const size of sizes) {
       report(await runSize(app, db, size, offset));
@@ -286,7 +238,7 @@ async function main(): Promise<void> {
       await deleteKeys(config.REDIS_URL, `${config.QUEUE_PREFIX}:*`);
     }
     await db.end().catch(() => undefined);
-    await admin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`));
+    await database.drop();
   }
 }
 

@@ -1,0 +1,72 @@
+/** What every benchmark needs: a migrated scratch database, and the CPU PostgreSQL spent on it. */
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import pg from 'pg';
+import { applyPendingMigrations } from '../src/prisma/migrations.js';
+
+export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The same server URL, naming another database. */
+export function withDatabaseName(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+export interface ScratchDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A freshly migrated database on the server of `serverUrl`, so a benchmark never touches real data. */
+export async function createScratchDatabase(serverUrl: string, label: string): Promise<ScratchDatabase> {
+  const name = `smslinks_bench_${label}_${randomBytes(4).toString('hex')}`;
+  const adminUrl = withDatabaseName(serverUrl, 'postgres');
+  await withClient(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  const url = withDatabaseName(serverUrl, name);
+  const drop = () => withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined);
+  try {
+    await applyPendingMigrations(url);
+  } catch (error) {
+    await drop();
+    throw error;
+  }
+  return { name, url, drop };
+}
+
+/**
+ * CPU seconds of each PostgreSQL backend connected to the client's database,
+ * by pid, from /proc (the server runs on this machine in development and CI;
+ * null elsewhere). Unlike wall time, it does not depend on how busy the machine is.
+ */
+export async function postgresCpuByPid(client: pg.Client): Promise<Map<number, number> | null> {
+  const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) / ticksPerSecond); // utime + stime
+    } catch {
+      return null;
+    }
+  }
+  return cpu;
+}
+
+/** CPU seconds spent between two readings; backends that appeared meanwhile count from zero. */
+export function cpuDelta(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
+  return total;
+}
