@@ -2,13 +2,10 @@ import { SmsProviderError } from '../sms-provider/sms-provider.js';
 
 /** Provider codes meaning "this phone cannot get SMS from us": counted as suppressed, not failed (metrics.md). */
 const SUPPRESSING_CODES: Readonly<Record<number, SuppressionReason>> = {
-  21610: 'provider_opted_out', // recipient replied STOP to this sender (Twilio's own opt-out list)
+  21610: 'provider_opted_out', // recipient replied STOP to this sender (Twilio's own list): also recorded as an opt-out
   21211: 'invalid_number', // not a valid phone number
   21614: 'invalid_number', // not a mobile number
 };
-
-/** Code Twilio uses when the recipient has unsubscribed from the sender: also recorded as an opt-out. */
-export const PROVIDER_UNSUBSCRIBED_CODE = 21610;
 
 export type SuppressionReason = 'opted_out' | 'invalid_number' | 'provider_opted_out';
 

@@ -7,7 +7,7 @@ import { SMS_PROVIDER, type SmsProvider } from '../sms-provider/sms-provider.js'
 import { zonesForRecipient } from './phone-zone.js';
 import { nextAllowedTime, parseSendWindow } from './quiet-hours.js';
 import { ProviderMessageMatcher } from './provider-message-matcher.js';
-import { classifySendError, PROVIDER_UNSUBSCRIBED_CODE, SendErrorOutcome } from './send-outcome.js';
+import { classifySendError, SendErrorOutcome } from './send-outcome.js';
 import { SendRateLimiter } from './send-rate-limiter.js';
 import { ClaimedMessage, SendContext, SendRepository } from './send.repository.js';
 
@@ -96,7 +96,7 @@ export class SendService {
     switch (outcome.kind) {
       case 'suppress':
         await this.repository.markSuppressed(message.id, outcome.reason, failure);
-        if (outcome.code === PROVIDER_UNSUBSCRIBED_CODE) await this.optOuts.recordProviderOptOut(message.sender, message.phone);
+        if (outcome.reason === 'provider_opted_out') await this.optOuts.recordProviderOptOut(message.sender, message.phone);
         return this.done('suppressed');
       case 'fail':
         await this.repository.markFailed(message.id, failure);
