@@ -1,7 +1,7 @@
 import { PipeTransform } from '@nestjs/common';
+import { isUuid } from './uuid.js';
 import { validationException } from './validation.js';
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * `@Param('id', new UuidParam('id'))`: a path id that is not a UUID is a 400
@@ -13,7 +13,7 @@ export class UuidParam implements PipeTransform<string, string> {
   constructor(private readonly name: string) {}
 
   transform(value: string): string {
-    if (!UUID_PATTERN.test(value)) throw validationException([{ field: this.name, problem: 'must be a UUID' }]);
+    if (!isUuid(value)) throw validationException([{ field: this.name, problem: 'must be a UUID' }]);
     return value;
   }
 }

@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { DomainError, NotFoundError } from '../../common/domain-error.js';
+import { isUuid } from '../../common/uuid.js';
 import { defaultJobOptions, jobIdFor, JobNames, LaunchCampaignJob, Queues } from '../../queue/queues.js';
 import type { AuthenticatedAccount } from '../account/account.service.js';
 import { LinkService } from '../link/link.service.js';
@@ -177,5 +178,5 @@ export class CampaignService {
 
 /** Campaign ids are UUIDs: anything else cannot exist (404), and must not reach a `::uuid` cast (500). */
 function assertCampaignId(id: string): void {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new NotFoundError('Campaign', id);
+  if (!isUuid(id)) throw new NotFoundError('Campaign', id);
 }

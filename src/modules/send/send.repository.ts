@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '../../generated/prisma/client.js';
+import { isUuid } from '../../common/uuid.js';
 import { PrismaService } from '../../prisma/prisma.service.js';
 import { Receipt, STATUS_RANK, statusRankSql } from './message-status.js';
 import type { SuppressionReason } from './send-outcome.js';
@@ -41,7 +42,6 @@ export interface ReceiptUpdate {
 }
 
 const RANK = Prisma.raw(statusRankSql('m.status'));
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The messages state machine as seen by the send path. Every transition is one
@@ -168,7 +168,7 @@ export class SendRepository {
     const advances = Prisma.sql`(${RANK} >= 0 AND ${incomingRank}::int > ${RANK})`;
     const stamp = (column: string) =>
       receipt.stamp === column ? Prisma.sql`COALESCE(m.${Prisma.raw(column)}, ${at})` : Prisma.raw(`m.${column}`);
-    const byId = update.messageId && UUID.test(update.messageId)
+    const byId = update.messageId && isUuid(update.messageId)
       ? Prisma.sql`(m.id = ${update.messageId}::uuid AND (m.provider_sid IS NULL OR m.provider_sid = ${sid})) OR`
       : Prisma.empty;
     const rows = await this.prisma.$queryRaw<{ id: string; status: string }[]>`
@@ -203,7 +203,7 @@ export class SendRepository {
 
   /** Which of these messages are still queued (a failed send job left them without a job). */
   async queuedAmong(messageIds: string[]): Promise<Set<string>> {
-    const ids = messageIds.filter((id) => UUID.test(id));
+    const ids = messageIds.filter(isUuid);
     if (ids.length === 0) return new Set();
     const rows = await this.prisma.$queryRaw<{ id: string }[]>`
       SELECT id FROM messages WHERE id = ANY(${ids}::uuid[]) AND status = 'queued'`;
