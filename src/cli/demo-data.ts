@@ -49,8 +49,8 @@ export function twimlMessage(twiml: string): string {
   return message.replace(/\s+/g, ' ').trim();
 }
 
-/** A campaign count whether the API nests counts (`counts.sent`) or not (`sent`); undefined when absent. */
+/** One of a campaign's `counts` (GET /v1/campaigns/{id}); undefined when absent. */
 export function campaignCount(campaign: Record<string, unknown>, name: string): number | undefined {
-  const counts = (campaign.counts ?? campaign) as Record<string, unknown>;
+  const counts = (campaign.counts ?? {}) as Record<string, unknown>;
   return typeof counts[name] === 'number' ? counts[name] : undefined;
 }
