@@ -105,12 +105,17 @@ async function applyOne(client: Client, migration: MigrationFile): Promise<void>
   }
 }
 
+/** The same server URL (credentials, options), naming another database. */
+export function withDatabaseName(databaseUrl: string, name: string): string {
+  const url = new URL(databaseUrl);
+  url.pathname = `/${encodeURIComponent(name)}`;
+  return url.toString();
+}
+
 /** Creates the database named in the URL when it is missing, so a fresh machine needs no manual step. */
 export async function ensureDatabaseExists(databaseUrl: string): Promise<void> {
-  const url = new URL(databaseUrl);
-  const name = decodeURIComponent(url.pathname.slice(1));
-  url.pathname = '/postgres';
-  const client = new Client({ connectionString: url.toString() });
+  const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+  const client = new Client({ connectionString: withDatabaseName(databaseUrl, 'postgres') });
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);

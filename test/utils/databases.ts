@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { applyPendingMigrations, readMigrations } from '../../src/prisma/migrations.js';
+import { applyPendingMigrations, readMigrations, withDatabaseName } from '../../src/prisma/migrations.js';
 
 const { Client } = pg;
 type Client = pg.Client;
@@ -39,9 +39,7 @@ function templateDatabase(): Promise<string> {
 }
 
 export function databaseUrl(name: string): string {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
+  return withDatabaseName(ADMIN_URL, name);
 }
 
 export async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
