@@ -6,32 +6,36 @@ import { ConfigModule } from './config/config.module.js';
 import { AccountModule } from './modules/account/account.module.js';
 import { CampaignModule, CampaignWorkerModule } from './modules/campaign/campaign.module.js';
 import { HealthModule } from './modules/health/health.module.js';
-import { LinkModule } from './modules/link/link.module.js';
+import { ClickWorkerModule } from './modules/click/click.module.js';
+import { LinkApiModule, LinkModule } from './modules/link/link.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { OptOutModule } from './modules/opt-out/opt-out.module.js';
 import { ProviderWebhookModule } from './modules/provider-webhook/provider-webhook.module.js';
 import { RecipientModule } from './modules/recipient/recipient.module.js';
+import { RedirectModule } from './modules/redirect/redirect.module.js';
 import { SendModule, SendWorkerModule } from './modules/send/send.module.js';
 import { SmsProviderModule } from './modules/sms-provider/sms-provider.module.js';
 import { PrismaModule } from './prisma/prisma.module.js';
 import { QueueModule } from './queue/queue.module.js';
 
-/** Feature modules with controllers and services (every role). */
+/** Every role: /metrics and /health (served on METRICS_PORT by worker-only processes). */
+const OPERATIONS_MODULES: Type[] = [MetricsModule, HealthModule];
+
+/** The API's features, with their controllers and services (the API and worker roles). */
 const FEATURE_MODULES: Type[] = [
-  MetricsModule,
   SmsProviderModule,
   AccountModule,
   RecipientModule,
   CampaignModule,
   LinkModule,
+  LinkApiModule,
   SendModule,
   OptOutModule,
   ProviderWebhookModule,
-  HealthModule,
 ];
 
 /** Modules that host queue processors: loaded only where workers run. */
-const WORKER_MODULES: Type[] = [CampaignWorkerModule, SendWorkerModule];
+const WORKER_MODULES: Type[] = [CampaignWorkerModule, SendWorkerModule, ClickWorkerModule];
 
 @Module({})
 export class AppModule {
@@ -43,7 +47,10 @@ export class AppModule {
         LoggerModule.forRoot(loggerParams(config)),
         PrismaModule,
         QueueModule,
-        ...FEATURE_MODULES,
+        ...OPERATIONS_MODULES,
+        ...(config.runsApi || config.runsWorkers ? FEATURE_MODULES : []),
+        // The short-link host: every HTTP role serves it; APP_ROLE=redirect serves nothing else.
+        ...(config.runsHttp ? [RedirectModule] : []),
         ...(config.runsWorkers ? WORKER_MODULES : []),
       ],
     };

@@ -13,7 +13,7 @@ import { JSON_BODY_LIMIT_BYTES, registerContentTypeCheck } from './common/conten
 const STREAMED_CONTENT_TYPES = ['text/csv', 'application/csv'];
 
 export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ trustProxy: true, bodyLimit: JSON_BODY_LIMIT_BYTES });
+  const adapter = new FastifyAdapter({ trustProxy: config.trustProxy, bodyLimit: JSON_BODY_LIMIT_BYTES });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());

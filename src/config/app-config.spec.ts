@@ -21,4 +21,18 @@ describe('loadConfig', () => {
     expect(load).toThrow(ConfigValidationError);
     for (const name of ['PORT', 'DATABASE_URL', 'DEFAULT_COUNTRY']) expect(load).toThrow(name);
   });
+
+  it('reads TRUST_PROXY as a flag, a hop count or a list', () => {
+    expect(loadConfig({}).trustProxy).toEqual(['loopback', 'uniquelocal']);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    const twoHops = loadConfig({ TRUST_PROXY: '2' }).trustProxy as (address: string, hop: number) => boolean;
+    expect([twoHops('10.0.0.1', 0), twoHops('10.0.0.1', 1), twoHops('10.0.0.1', 2)]).toEqual([true, true, false]);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(() => loadConfig({ TRUST_PROXY: 'a;b' })).toThrow('TRUST_PROXY');
+  });
+
+  it('runs only the redirect in the redirect role', () => {
+    const config = loadConfig({ APP_ROLE: 'redirect' });
+    expect([config.runsHttp, config.runsApi, config.runsWorkers]).toEqual([true, false, false]);
+  });
 });

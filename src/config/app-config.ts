@@ -24,9 +24,13 @@ export class AppConfig {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  /** all = HTTP + workers in one process; api = HTTP only; worker = queues only. */
-  @IsIn(['all', 'api', 'worker'])
-  APP_ROLE: 'all' | 'api' | 'worker' = 'all';
+  /**
+   * all = HTTP + workers in one process; api = HTTP only; worker = queues and
+   * click ingestion only; redirect = the short-link host alone (GET /{code},
+   * /health, /metrics), to scale the hot path apart.
+   */
+  @IsIn(['all', 'api', 'worker', 'redirect'])
+  APP_ROLE: 'all' | 'api' | 'worker' | 'redirect' = 'all';
 
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgresql:// URL' })
   DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/smslinks';
@@ -46,6 +50,14 @@ export class AppConfig {
 
   @IsString()
   HOST = '0.0.0.0';
+
+  /**
+   * Which proxies may set X-Forwarded-For (the client IP of a click comes from
+   * it): true, false, a hop count, or a comma-separated list of addresses,
+   * CIDRs and the names loopback, linklocal, uniquelocal.
+   */
+  @Matches(/^(true|false|\d{1,2}|[0-9A-Za-z.:/, _-]+)$/, { message: 'TRUST_PROXY must be true, false, a hop count or a list of addresses/CIDRs' })
+  TRUST_PROXY = 'loopback,uniquelocal';
 
   /** Base URL Twilio calls back; status callback URLs and signature checks use it. */
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
@@ -91,6 +103,46 @@ export class AppConfig {
   @IsBoolean() @Transform(toBool)
   WEBHOOK_ALLOW_PRIVATE_TARGETS = false;
 
+  /** Resolved links kept in each HTTP process's memory (LRU), in front of Redis. */
+  @IsInt() @Min(0) @Max(10_000_000) @Transform(toInt)
+  LINK_CACHE_SIZE = 100_000;
+
+  /** How long a process may serve a link from memory before asking Redis again. */
+  @IsInt() @Min(1) @Max(3600) @Transform(toInt)
+  LINK_CACHE_TTL_SECONDS = 60;
+
+  /** Links stay in Redis this many days after launch (or after expiry), then resolve from PostgreSQL. */
+  @IsInt() @Min(1) @Max(3650) @Transform(toInt)
+  LINK_REDIS_TTL_DAYS = 30;
+
+  /** Unknown-code (404) requests allowed per client IP per minute before 429s: slows code enumeration. */
+  @IsInt() @Min(1) @Max(1_000_000) @Transform(toInt)
+  NOT_FOUND_LIMIT_PER_MINUTE = 60;
+
+  /** How click IPs are stored after the geo lookup: truncate (IPv4 /24, IPv6 /48), full, or none. */
+  @IsIn(['truncate', 'full', 'none'])
+  CLICK_IP_STORAGE: 'truncate' | 'full' | 'none' = 'truncate';
+
+  /** A click this many seconds or less after the delivery receipt carries the timing signal. */
+  @IsInt() @Min(0) @Max(3600) @Transform(toInt)
+  CLICK_TIMING_SIGNAL_SECONDS = 5;
+
+  /** Click events persisted per PostgreSQL statement by the ingest consumer. */
+  @IsInt() @Min(1) @Max(10_000) @Transform(toInt)
+  CLICK_INGEST_BATCH = 1000;
+
+  /** A click event left unacknowledged this long by a dead consumer is claimed by a live one. */
+  @IsInt() @Min(1) @Max(86_400) @Transform(toInt)
+  CLICK_INGEST_CLAIM_AFTER_SECONDS = 30;
+
+  /**
+   * GeoIP database for click country and city: unset = the bundled DB-IP City
+   * Lite (IPv4 + IPv6), a path = a MaxMind GeoIP2/GeoLite2 City .mmdb file,
+   * `off` = no geo lookup.
+   */
+  @IsOptional() @IsString()
+  GEOIP_CITY_DB?: string;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -106,7 +158,23 @@ export class AppConfig {
   }
 
   get runsWorkers(): boolean {
-    return this.APP_ROLE !== 'api';
+    return this.APP_ROLE === 'all' || this.APP_ROLE === 'worker';
+  }
+
+  /** The /v1 API and the Twilio webhooks: every HTTP role but the redirect-only one. */
+  get runsApi(): boolean {
+    return this.APP_ROLE === 'all' || this.APP_ROLE === 'api';
+  }
+
+  /** TRUST_PROXY in the shape Fastify's trustProxy option takes. */
+  get trustProxy(): boolean | string[] | ((address: string, hop: number) => boolean) {
+    const value = this.TRUST_PROXY.trim();
+    if (value === 'true' || value === 'false') return value === 'true';
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      return (_address, hop) => hop < hops;
+    }
+    return value.split(',').map((part) => part.trim()).filter(Boolean);
   }
 }
 

@@ -1,9 +1,10 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
+import { HotPathRedis } from './hot-path-redis.js';
 import { RedisService } from './redis.service.js';
 
-/** BullMQ's connection and key prefix, plus the shared Redis client. */
+/** BullMQ's connection and key prefix, plus the shared Redis clients (general, and the redirect's fail-fast one). */
 @Global()
 @Module({
   imports: [
@@ -15,7 +16,7 @@ import { RedisService } from './redis.service.js';
       }),
     }),
   ],
-  providers: [RedisService],
-  exports: [RedisService],
+  providers: [RedisService, HotPathRedis],
+  exports: [RedisService, HotPathRedis],
 })
 export class QueueModule {}

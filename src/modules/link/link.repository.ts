@@ -2,6 +2,18 @@ import { Injectable } from '@nestjs/common';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { PrismaService } from '../../prisma/prisma.service.js';
 import { pgArray } from './pg-array.js';
+import type { CampaignLinkSettings, LinkEntry } from './link-target.js';
+
+const CAMPAIGN_SETTINGS = { accountId: true, slug: true, utm: true, fallbackUrl: true } as const;
+
+function toSettings(campaign: { accountId: string; slug: string; utm: unknown; fallbackUrl: string | null }): CampaignLinkSettings {
+  return {
+    accountId: campaign.accountId,
+    slug: campaign.slug,
+    utm: (campaign.utm ?? null) as CampaignLinkSettings['utm'],
+    fallbackUrl: campaign.fallbackUrl,
+  };
+}
 
 /** Link rows of one campaign in columns, ready for `unnest`. */
 export interface LinkColumns {
@@ -55,6 +67,56 @@ export class LinkRepository {
 
   findByCode(code: string) {
     return this.prisma.link.findUnique({ where: { code } });
+  }
+
+  /** The redirect's last resort, when neither memory nor Redis knows the code. */
+  async findEntry(code: string): Promise<{ entry: LinkEntry; settings: CampaignLinkSettings } | null> {
+    const link = await this.prisma.link.findUnique({
+      where: { code },
+      include: { message: { select: { variant: true } }, campaign: { select: CAMPAIGN_SETTINGS } },
+    });
+    if (!link) return null;
+    return {
+      entry: {
+        campaignId: link.campaignId,
+        messageId: link.messageId,
+        variant: link.message.variant,
+        destination: link.destination,
+        expiresAtMs: link.expiresAt?.getTime() ?? null,
+        disabled: link.disabledAt !== null,
+      },
+      settings: toSettings(link.campaign),
+    };
+  }
+
+  async campaignSettings(campaignId: string): Promise<CampaignLinkSettings | null> {
+    const campaign = await this.prisma.campaign.findUnique({ where: { id: campaignId }, select: CAMPAIGN_SETTINGS });
+    return campaign ? toSettings(campaign) : null;
+  }
+
+  /** A link of the account with its message and campaign, for GET /v1/links/{code}. */
+  findDetail(accountId: string, code: string) {
+    return this.prisma.link.findFirst({
+      where: { code, accountId },
+      include: {
+        campaign: { select: { id: true, name: true, slug: true, utm: true, fallbackUrl: true } },
+        message: {
+          select: {
+            id: true, phone: true, variant: true, segment: true, status: true, acceptedAt: true, deliveredAt: true,
+            firstHumanClickAt: true, humanClicks: true, botClicks: true, qrScans: true,
+          },
+        },
+      },
+    });
+  }
+
+  /** Sets or clears disabled_at; false when the account has no such link. */
+  async setDisabled(accountId: string, code: string, disabled: boolean): Promise<boolean> {
+    const { count } = await this.prisma.link.updateMany({
+      where: { code, accountId },
+      data: { disabledAt: disabled ? new Date() : null },
+    });
+    return count > 0;
   }
 
   findByMessage(messageId: string) {

@@ -47,6 +47,29 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** status: 302 | 404 | 410 | 429 | 503; source: link | qr. */
+  readonly redirects = new Counter({
+    name: 'smslinks_redirects_total',
+    help: 'Short-link requests answered, by status and source',
+    labelNames: ['status', 'source'] as const,
+    registers: [this.registry],
+  });
+
+  /** A click the redirect answered but could not write to the click stream (Redis unavailable). */
+  readonly clickCaptureFailures = new Counter({
+    name: 'smslinks_click_capture_failures_total',
+    help: 'Clicks answered but not captured because Redis refused the event',
+    registers: [this.registry],
+  });
+
+  /** Clicks persisted to PostgreSQL by the ingest consumer (duplicates of already stored events excluded). */
+  readonly clicksPersisted = new Counter({
+    name: 'smslinks_clicks_persisted_total',
+    help: 'Click events persisted by class',
+    labelNames: ['class'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     // Process metrics (CPU, memory, event loop lag, GC, handles) on this registry only.
     collectDefaultMetrics({ register: this.registry });

@@ -4,6 +4,7 @@ import type { Queue } from 'bullmq';
 import { v7 as uuidv7 } from 'uuid';
 import { AppConfig } from '../../../config/app-config.js';
 import { defaultJobOptions, jobIdFor, JobNames, Queues, SendMessageJob } from '../../../queue/queues.js';
+import type { CampaignLinkSettings } from '../../link/link-target.js';
 import { LinkService } from '../../link/link.service.js';
 import { CampaignRepository, CampaignWithVariants } from '../campaign.repository.js';
 import { AudienceRow, LaunchPlan, planChunk, PlannedChunk, PlannedLink, prepareLaunch, renderBody } from './launch-plan.js';
@@ -24,6 +25,7 @@ interface ChunkContext {
   campaign: CampaignWithVariants;
   plan: LaunchPlan;
   expiresAt: Date | null;
+  linkSettings: CampaignLinkSettings;
 }
 
 type ChunkDone = Pick<MaterialiseResult, 'inserted' | 'linksInserted' | 'codeCollisions' | 'jobsEnqueued'>;
@@ -73,7 +75,13 @@ export class LaunchService {
 
     const plan = prepareLaunch(campaign, this.links.shortLinkBase(), this.links.codeLength);
     const expiresAt = campaign.linkTtlSeconds ? new Date((campaign.launchedAt ?? new Date()).getTime() + campaign.linkTtlSeconds * 1000) : null;
-    const context: ChunkContext = { campaign, plan, expiresAt };
+    const linkSettings: CampaignLinkSettings = {
+      accountId: campaign.accountId,
+      slug: campaign.slug,
+      utm: campaign.utm as CampaignLinkSettings['utm'],
+      fallbackUrl: campaign.fallbackUrl,
+    };
+    const context: ChunkContext = { campaign, plan, expiresAt, linkSettings };
     // Pages are read in phone order, one after the other (keyset); each page is then planned,
     // written and enqueued by its own task, several at once, so PostgreSQL, Redis and Node work in parallel.
     const inFlight = new Set<Promise<void>>();
@@ -109,11 +117,25 @@ export class LaunchService {
     return result;
   }
 
-  /** Plans, writes (one transaction) and then enqueues one page of recipients; null when the campaign was cancelled. */
-  private async processChunk({ campaign, plan, expiresAt }: ChunkContext, rows: AudienceRow[]): Promise<ChunkDone | null> {
+  /**
+   * Plans, writes (one transaction), warms the new links into Redis and then
+   * enqueues one page of recipients; null when the campaign was cancelled.
+   * Links are warmed before their messages can be sent, so a recipient's
+   * first tap never waits on PostgreSQL.
+   */
+  private async processChunk({ campaign, plan, expiresAt, linkSettings }: ChunkContext, rows: AudienceRow[]): Promise<ChunkDone | null> {
     const chunk = planChunk(plan, rows, uuidv7, (n) => this.links.newCodes(n));
     const written = await this.writeChunk(campaign, plan, chunk, expiresAt);
     if (written === null) return null;
+    await this.links.warm(campaign.id, linkSettings, written.newLinks.map((link) => ({
+      code: link.code,
+      campaignId: campaign.id,
+      messageId: chunk.messages.ids[link.messageIndex],
+      variant: chunk.messages.variants[link.messageIndex],
+      destination: plan.destinations[link.destinationIndex - 1],
+      expiresAtMs: expiresAt?.getTime() ?? null,
+      disabled: false,
+    })));
     const jobIds = await this.withRequeuedExisting(campaign.id, chunk, written.insertedIds, written.queuedIds);
     const jobsEnqueued = await this.enqueueSends(jobIds);
     return { inserted: written.insertedIds.length, linksInserted: written.linksInserted, codeCollisions: written.codeCollisions, jobsEnqueued };
@@ -129,7 +151,7 @@ export class LaunchService {
       const { linksInserted, codeCollisions } = await this.insertLinks(tx, campaign, plan, chunk, newLinks, expiresAt);
       const insertedIds = chunk.messages.ids.filter((id) => inserted.has(id));
       const queuedIds = insertedIds.length === 0 ? [] : chunk.messages.ids.filter((id, i) => inserted.has(id) && chunk.messages.statuses[i] === 'queued');
-      return { insertedIds, queuedIds, linksInserted, codeCollisions };
+      return { insertedIds, queuedIds, linksInserted, codeCollisions, newLinks };
     });
   }
 

@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../../prisma/prisma.service.js';
+import { pgArray } from '../link/pg-array.js';
+import type { ClickRow } from './click-row.js';
+
+export interface PersistedCounts {
+  /** Clicks newly stored, by class; events already stored (a replay) are not counted. */
+  human: number;
+  preview: number;
+  scanner: number;
+}
+
+/** Clicks in PostgreSQL: the ingest consumer's batch writes and the reads of the links API. */
+@Injectable()
+export class ClickRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** Delivery receipt times of the batch's messages, for time since delivery and the timing signal. */
+  async deliveredAt(messageIds: readonly string[]): Promise<Map<string, Date | null>> {
+    if (messageIds.length === 0) return new Map();
+    const rows = await this.prisma.$queryRawUnsafe<{ id: string; delivered_at: Date | null }[]>(
+      'SELECT id, delivered_at FROM messages WHERE id = ANY($1::uuid[])',
+      pgArray([...new Set(messageIds)]),
+    );
+    return new Map(rows.map((row) => [row.id, row.delivered_at]));
+  }
+
+  /**
+   * Stores a batch of clicks and brings their messages' counters up to date,
+   * in one statement, so both happen or neither does. An event already
+   * stored (the consumer died between this commit and its acknowledgement,
+   * and the event was delivered again) is skipped by its id and adds nothing
+   * to the counters: exactly once, however often it is replayed. Clicks on a
+   * message that no longer exists are dropped rather than failing the batch.
+   *
+   * Counters: human link clicks -> human_clicks and first_human_click_at;
+   * bot link clicks -> bot_clicks; human QR scans -> qr_scans (apart from
+   * clicks, as the API contract says).
+   */
+  async persistBatch(rows: readonly ClickRow[]): Promise<PersistedCounts> {
+    const counts: PersistedCounts = { human: 0, preview: 0, scanner: 0 };
+    if (rows.length === 0) return counts;
+    const column = <K extends keyof ClickRow>(key: K) => pgArray(rows.map((row) => row[key] as string | number | null));
+    const result = await this.prisma.$queryRawUnsafe<{ click_class: keyof PersistedCounts; count: number }[]>(
+      `WITH input AS (
+         SELECT * FROM unnest(
+           $1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::click_source[], $7::click_outcome[], $8::click_class[],
+           $9::text[], $10::bool[], $11::float8[], $12::text[], $13::timestamptz[], $14::text[], $15::text[], $16::text[],
+           $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[], $23::text[], $24::text[], $25::text[]
+         ) AS t(id, code, account_id, campaign_id, message_id, source, outcome, click_class,
+                class_reason, timing_signal, seconds_since_delivery, method, occurred_at, ip, user_agent, referrer,
+                referrer_host, accept_language, device_type, os, os_version, browser, browser_version, country, city)
+       ),
+       inserted AS (
+         INSERT INTO clicks (id, code, account_id, campaign_id, message_id, source, outcome, click_class,
+                             class_reason, timing_signal, seconds_since_delivery, method, occurred_at, ip, user_agent, referrer,
+                             referrer_host, accept_language, device_type, os, os_version, browser, browser_version, country, city)
+         SELECT i.* FROM input i WHERE EXISTS (SELECT 1 FROM messages m WHERE m.id = i.message_id)
+         ON CONFLICT (id) DO NOTHING
+         RETURNING message_id, source, click_class, occurred_at
+       ),
+       per_message AS (
+         SELECT message_id,
+                count(*) FILTER (WHERE source = 'link' AND click_class = 'human') AS human,
+                count(*) FILTER (WHERE source = 'link' AND click_class <> 'human') AS bot,
+                count(*) FILTER (WHERE source = 'qr' AND click_class = 'human') AS scans,
+                min(occurred_at) FILTER (WHERE source = 'link' AND click_class = 'human') AS first_human
+           FROM inserted GROUP BY message_id
+       ),
+       updated AS (
+         UPDATE messages m
+            SET human_clicks = m.human_clicks + p.human,
+                bot_clicks = m.bot_clicks + p.bot,
+                qr_scans = m.qr_scans + p.scans,
+                first_human_click_at = LEAST(m.first_human_click_at, p.first_human)
+           FROM per_message p
+          WHERE m.id = p.message_id
+         RETURNING m.id
+       )
+       SELECT click_class::text AS click_class, count(*)::int AS count FROM inserted GROUP BY click_class`,
+      column('id'), column('code'), column('accountId'), column('campaignId'), column('messageId'), column('source'),
+      column('outcome'), column('clickClass'), column('classReason'), pgArray(rows.map((row) => (row.timingSignal ? 't' : 'f'))),
+      column('secondsSinceDelivery'), column('method'), pgArray(rows.map((row) => row.occurredAt.toISOString())), column('ip'),
+      column('userAgent'), column('referrer'), column('referrerHost'), column('acceptLanguage'), column('deviceType'), column('os'),
+      column('osVersion'), column('browser'), column('browserVersion'), column('country'), column('city'),
+    );
+    for (const row of result) counts[row.click_class] = row.count;
+    return counts;
+  }
+
+  /** The latest clicks on a link, newest first. */
+  latestForLink(code: string, limit: number) {
+    return this.prisma.click.findMany({ where: { code }, orderBy: { occurredAt: 'desc' }, take: limit });
+  }
+
+  /** Clicks on a link by class and source, over all time. */
+  async countsForLink(code: string): Promise<{ source: string; clickClass: string; count: number }[]> {
+    const groups = await this.prisma.click.groupBy({ by: ['source', 'clickClass'], where: { code }, _count: { _all: true } });
+    return groups.map((group) => ({ source: group.source, clickClass: group.clickClass, count: group._count._all }));
+  }
+}
