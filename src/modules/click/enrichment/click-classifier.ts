@@ -13,7 +13,7 @@ export type ClickClass = 'human' | 'preview' | 'scanner';
 
 export interface ClickClassification {
   clickClass: ClickClass;
-  /** The rule that fired, e.g. `head-request`, `preview:whatsapp`, `isbot:googlebot`, `human`. */
+  /** The rule that fired, e.g. `head-request`, `preview:whatsapp`, `isbot:google`, `timing:2s-after-delivery`. */
   reason: string;
   /** The request came very soon after the delivery receipt: a hint that nobody read the SMS yet. Never a verdict. */
   timingSignal: boolean;
@@ -54,7 +54,7 @@ export const PREVIEW_FETCHERS: readonly UserAgentPattern[] = [
   { name: 'microsoft-preview', pattern: /\bMicrosoftPreview\b/i },
   // Google Messages (RCS) and Google Chat.
   { name: 'google-messages', pattern: /\bGoogle-PageRenderer\b/i },
-  // The fetcher is the bare app (`Viber/20.1.0 CFNetwork/...`); Viber's in-app browser puts `Viber/` after a browser UA.
+  // The fetcher is the bare app (`Viber/20.1.0 CFNetwork/...`); the in-app browser puts `Viber/` after a browser UA.
   { name: 'viber', pattern: /^Viber\b/i },
   // Snapchat's in-app browser says `Snapchat/<version>`, which is human; only the preview service is matched.
   { name: 'snapchat', pattern: /\bSnap URL Preview\b/i },
@@ -82,7 +82,8 @@ export const PREVIEW_FETCHERS: readonly UserAgentPattern[] = [
  * who they are.
  */
 export const SECURITY_SCANNERS: readonly UserAgentPattern[] = [
-  // Outlook and Office fetch links themselves (SafeLinks time-of-click checks, protocol discovery) as `ms-office`, `Microsoft Office/16.0 (...Microsoft Outlook...)`.
+  // Outlook and Office fetch links themselves (SafeLinks time-of-click checks, protocol discovery)
+  // as `ms-office` or `Microsoft Office/16.0 (...; Microsoft Outlook 16.0...)` before handing them to the browser.
   {
     name: 'microsoft-safelinks',
     pattern: /\bMicrosoft Office\b|\bMicrosoft Outlook\b|\bms-office\b|\bMSOffice\b|\bsafelinks\b/i,
@@ -159,6 +160,11 @@ export function matchUserAgent(userAgent: string, list: readonly UserAgentPatter
   return null;
 }
 
+/**
+ * Human, preview or scanner, and the rule that decided it. The timing signal
+ * is reported alongside and only ever changes a human click's reason: an
+ * early tap can be a fast reader, and a human click never becomes a bot click.
+ */
 export function classifyClick(request: ClickRequest, timingSignalSeconds = 5): ClickClassification {
   const earlySeconds = secondsIfEarly(request.secondsSinceDelivery, timingSignalSeconds);
   const timingSignal = earlySeconds !== null;

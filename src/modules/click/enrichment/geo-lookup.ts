@@ -48,7 +48,7 @@ export class GeoLookup {
     private readonly ipv6: Reader<Response> | null,
   ) {}
 
-  /** Where the address is, as far as the database knows; nulls for private, invalid or unknown addresses. Never throws. */
+  /** Where the address is, as far as the database knows; nulls for private, invalid or unknown addresses. */
   lookup(ip: string | null | undefined): GeoLocation {
     const address = normaliseIp(ip);
     if (address === null || !isPublicIp(address)) return NOWHERE;

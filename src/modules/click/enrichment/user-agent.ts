@@ -29,8 +29,14 @@ const CACHED_USER_AGENTS = 10_000;
  * ua-parser sets no device type for these, and none for bots or unknown
  * gadgets either, so the system is what tells a desktop apart.
  */
-const DESKTOP_OS =
-  /^(?:windows|mac ?os|macos|chrom(?:e|ium) os|linux|[kxl]?ubuntu|debian|fedora|(?:open)?suse|gentoo|arch|slackware|mandriva|centos|red ?hat|mint|manjaro|deepin|elementary os|pclinuxos|mageia|zenwalk|linpus|sabayon|linspire|vectorlinux|gnu|hurd|[-\w]{0,5}bsd|dragonfly|(?:open)?solaris|haiku)$/i;
+const DESKTOP_OS = new Set([
+  'windows', 'mac os', 'macos', 'chromium os', 'chrome os',
+  // Linux and its distributions, when the user agent names one.
+  'linux', 'gnu', 'hurd', 'ubuntu', 'kubuntu', 'xubuntu', 'lubuntu', 'debian', 'fedora', 'suse', 'opensuse',
+  'gentoo', 'arch', 'slackware', 'mandriva', 'centos', 'red hat', 'redhat', 'mint', 'manjaro', 'deepin',
+  'elementary os', 'pclinuxos', 'mageia', 'zenwalk', 'linpus', 'sabayon', 'linspire', 'vectorlinux',
+  'freebsd', 'openbsd', 'netbsd', 'pc-bsd', 'ghostbsd', 'dragonfly', 'solaris', 'opensolaris', 'haiku',
+]);
 
 const NOTHING: UserAgentDescription = Object.freeze({
   deviceType: 'other',
@@ -73,6 +79,6 @@ function deviceType(parsedType: string | undefined, osName: string | undefined):
   if (parsedType === 'mobile') return 'mobile';
   if (parsedType === 'tablet') return 'tablet';
   // Any other type is a console, TV, watch, car, headset or embedded device.
-  if (parsedType === undefined && osName !== undefined && DESKTOP_OS.test(osName)) return 'desktop';
+  if (parsedType === undefined && osName !== undefined && DESKTOP_OS.has(osName.toLowerCase())) return 'desktop';
   return 'other';
 }
