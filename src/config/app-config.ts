@@ -123,7 +123,7 @@ export class AppConfig {
   @IsIn(['truncate', 'full', 'none'])
   CLICK_IP_STORAGE: 'truncate' | 'full' | 'none' = 'truncate';
 
-  /** A click this many seconds or less after the delivery receipt carries the timing signal. */
+  /** A click less than this many seconds after the delivery receipt carries the timing signal (a signal, never a bot verdict). */
   @IsInt() @Min(0) @Max(3600) @Transform(toInt)
   CLICK_TIMING_SIGNAL_SECONDS = 5;
 
