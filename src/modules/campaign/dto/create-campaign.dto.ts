@@ -142,7 +142,7 @@ export class CreateCampaignDto {
   @IsOptional() @IsInt() @Min(60) @Max(10 * 365 * 24 * 3600)
   linkTtlSeconds?: number;
 
-  @ApiPropertyOptional({ example: 'https://shop.example.com/', description: 'Product extension: where expired or disabled links go.' })
+  @ApiPropertyOptional({ example: 'https://shop.example.com/', description: 'Product extension: where expired links send people instead of the 410 page (disabled links answer 404).' })
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'fallbackUrl must be an http(s) URL' })
   @MaxLength(2000)
