@@ -1,8 +1,9 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { JobNames, Queues } from '../../queue/queues.js';
 import { CampaignCompletionService } from './campaign-completion.service.js';
+import { DrainingWorkerHost } from '../../queue/draining-worker-host.js';
 
 /** How often campaigns are checked for completion. */
 export const COMPLETION_EVERY_MS = 5_000;
@@ -13,7 +14,7 @@ export const COMPLETION_EVERY_MS = 5_000;
  * still yields one schedule.
  */
 @Processor(Queues.maintenance)
-export class CampaignMaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class CampaignMaintenanceProcessor extends DrainingWorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(CampaignMaintenanceProcessor.name);
 
   constructor(

@@ -1,9 +1,10 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { OnApplicationBootstrap } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { JobNames, SEND_RECONCILE_QUEUE } from '../../queue/queues.js';
 import { FailedSendRecovery, RecoverySummary } from './failed-send-recovery.js';
 import { ReconcileService, ReconcileSummary } from './reconcile.service.js';
+import { DrainingWorkerHost } from '../../queue/draining-worker-host.js';
 
 const EVERY_MS = 30_000;
 
@@ -13,7 +14,7 @@ const EVERY_MS = 30_000;
  * by send jobs that failed for good.
  */
 @Processor(SEND_RECONCILE_QUEUE)
-export class ReconcileProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class ReconcileProcessor extends DrainingWorkerHost implements OnApplicationBootstrap {
   constructor(
     private readonly reconciler: ReconcileService,
     private readonly recovery: FailedSendRecovery,

@@ -1,13 +1,14 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
 import { AppConfig } from '../../config/app-config.js';
 import { Queues, SendMessageJob } from '../../queue/queues.js';
 import { SendService } from './send.service.js';
+import { DrainingWorkerHost } from '../../queue/draining-worker-host.js';
 
 /** One job per message (enqueued by launch). Waiting (quiet hours, rate limit) re-delays the job without spending an attempt. */
 @Processor(Queues.send)
-export class SendProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class SendProcessor extends DrainingWorkerHost implements OnApplicationBootstrap {
   constructor(
     private readonly sends: SendService,
     private readonly config: AppConfig,

@@ -1,7 +1,8 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { JobNames, LaunchCampaignJob, Queues } from '../../../queue/queues.js';
 import { LaunchService, MaterialiseResult } from './launch.service.js';
+import { DrainingWorkerHost } from '../../../queue/draining-worker-host.js';
 
 /**
  * Materialises launched campaigns, one per job. One at a time per worker
@@ -10,7 +11,7 @@ import { LaunchService, MaterialiseResult } from './launch.service.js';
  * processes launch more campaigns at once.
  */
 @Processor(Queues.launch, { concurrency: 1 })
-export class LaunchProcessor extends WorkerHost {
+export class LaunchProcessor extends DrainingWorkerHost {
   constructor(private readonly launches: LaunchService) {
     super();
   }
