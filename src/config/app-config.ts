@@ -131,6 +131,13 @@ export class AppConfig {
   @IsInt() @Min(1) @Max(10_000) @Transform(toInt)
   CLICK_INGEST_BATCH = 1000;
 
+  /**
+   * Consumers per worker process. Each persists one batch at a time; two let
+   * Node enrich one batch while PostgreSQL stores the other.
+   */
+  @IsInt() @Min(1) @Max(16) @Transform(toInt)
+  CLICK_INGEST_CONSUMERS = 2;
+
   /** A click event left unacknowledged this long by a dead consumer is claimed by a live one. */
   @IsInt() @Min(1) @Max(86_400) @Transform(toInt)
   CLICK_INGEST_CLAIM_AFTER_SECONDS = 30;

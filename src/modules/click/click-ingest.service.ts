@@ -29,33 +29,33 @@ export function retryDelayMs(failures: number): number {
  * replayed event is skipped by its id in PostgreSQL, so each click is stored,
  * and counted, exactly once.
  */
-@Injectable()
-export class ClickIngestService implements OnApplicationBootstrap, OnModuleDestroy {
+/** One consumer of the group: its own connection, one batch at a time. */
+class ClickStreamConsumer {
   private readonly logger = new Logger(ClickIngestService.name);
   private readonly streamKey: string;
   private readonly consumer = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  private readonly config: AppConfig;
+  private readonly clicks: ClickRepository;
+  private readonly geo: GeoLocator;
+  private readonly metrics: MetricsService;
   private redis?: Redis;
   private loop?: Promise<void>;
   private stopping = false;
   private lastClaimAt = 0;
 
-  constructor(
-    private readonly config: AppConfig,
-    private readonly clicks: ClickRepository,
-    private readonly geo: GeoLocator,
-    private readonly metrics: MetricsService,
-  ) {
-    this.streamKey = clickStreamKey(config);
+  constructor(dependencies: { config: AppConfig; clicks: ClickRepository; geo: GeoLocator; metrics: MetricsService }) {
+    ({ config: this.config, clicks: this.clicks, geo: this.geo, metrics: this.metrics } = dependencies);
+    this.streamKey = clickStreamKey(this.config);
   }
 
-  onApplicationBootstrap(): void {
+  start(): void {
     // A connection of its own: XREADGROUP BLOCK holds it while waiting.
     this.redis = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: null });
     this.redis.on('error', (error: Error) => this.logger.warn(`Click stream connection: ${error.message}`));
     this.loop = this.run();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  async stop(): Promise<void> {
     this.stopping = true;
     // Ends a blocking read at once; a batch being persisted finishes or stays pending for the next consumer.
     this.redis?.disconnect();
@@ -143,5 +143,27 @@ export class ClickIngestService implements OnApplicationBootstrap, OnModuleDestr
     for (const [clickClass, count] of Object.entries(stored)) if (count > 0) this.metrics.clicksPersisted.inc({ class: clickClass }, count);
     const ids = entries.map(([id]) => id);
     await this.redis!.multi().xack(this.streamKey, CLICK_INGEST_GROUP, ...ids).xdel(this.streamKey, ...ids).exec();
+  }
+}
+
+/**
+ * Runs CLICK_INGEST_CONSUMERS consumers in this worker process (see
+ * ClickStreamConsumer), started with the application and stopped before
+ * PostgreSQL and Redis close.
+ */
+@Injectable()
+export class ClickIngestService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly consumers: ClickStreamConsumer[];
+
+  constructor(config: AppConfig, clicks: ClickRepository, geo: GeoLocator, metrics: MetricsService) {
+    this.consumers = Array.from({ length: config.CLICK_INGEST_CONSUMERS }, () => new ClickStreamConsumer({ config, clicks, geo, metrics }));
+  }
+
+  onApplicationBootstrap(): void {
+    for (const consumer of this.consumers) consumer.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
   }
 }
