@@ -12,6 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import { generateShortCodes } from '../src/modules/link/short-code.js';
+export { deleteKeys } from './support.js';
 import { cpuDelta, postgresCpuByPid } from './support.js';
 
 /** Any database URL on the server to benchmark; the scratch database is created beside it. */
@@ -192,14 +193,6 @@ export async function waitForDrain(redis: Redis, streamKey: string, timeoutMs: n
   }
 }
 
-export async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 5000);
-    if (keys.length) await redis.unlink(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
 
 /* CPU seconds per process, so a low figure can be told apart from a starved process on a shared machine. */
 

@@ -26,7 +26,7 @@ import { AppConfig, loadConfig } from '../src/config/app-config.js';
 import { AccountService } from '../src/modules/account/account.service.js';
 import { CampaignService } from '../src/modules/campaign/campaign.service.js';
 import { LaunchService } from '../src/modules/campaign/launch/launch.service.js';
-import { cpuDelta, createScratchDatabase, postgresCpuByPid } from './support.js';
+import { cpuDelta, createScratchDatabase, deleteKeys, postgresCpuByPid } from './support.js';
 import { Queues } from '../src/queue/queues.js';
 import { RedisService } from '../src/queue/redis.service.js';
 
@@ -41,15 +41,10 @@ function parseSizes(argv: string[]): number[] {
   return sizes;
 }
 
-async function deleteKeys(redisUrl: string, pattern: string): Promise<void> {
+async function deleteKeysAt(redisUrl: string, pattern: string): Promise<void> {
   const redis = new Redis(redisUrl);
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 5000);
-      if (keys.length) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteKeys(redis, pattern);
   } finally {
     redis.disconnect();
   }
@@ -235,7 +230,7 @@ async function main(): Promise<void> {
     if (app) {
       const config = app.get(AppConfig);
       await app.close();
-      await deleteKeys(config.REDIS_URL, `${config.QUEUE_PREFIX}:*`);
+      await deleteKeysAt(config.REDIS_URL, `${config.QUEUE_PREFIX}:*`);
     }
     await db.end().catch(() => undefined);
     await database.drop();
