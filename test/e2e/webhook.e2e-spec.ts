@@ -190,7 +190,11 @@ describe('Twilio webhooks (e2e)', () => {
         return row.status === 'delivered' && row;
       });
       expect(done.sentAt).toBeInstanceOf(Date);
-      const callbacks = t.sandbox.callbacks().filter((c) => c.messageSid === done.providerSid);
+      // The row changes before the app's answer reaches the sandbox: wait for the answers, then check them.
+      const callbacks = await waitFor(async () => {
+        const sent = t.sandbox.callbacks().filter((c) => c.messageSid === done.providerSid);
+        return sent.length >= 2 && sent.every((c) => c.responseStatus !== undefined) && sent;
+      });
       expect(callbacks.map((c) => c.responseStatus)).toEqual(callbacks.map(() => 204));
     });
   });

@@ -206,7 +206,8 @@ describe('classifyClick timing signal', () => {
   const [, safari] = PEOPLE[0];
 
   it('flags a human click under the threshold but keeps it human', () => {
-    expect(get(safari, 4.9)).toEqual({ clickClass: 'human', reason: 'timing:5s-after-delivery', timingSignal: true });
+    // Whole seconds elapsed, rounded down: 4.9 s must not read as the 5 s threshold itself.
+    expect(get(safari, 4.9)).toEqual({ clickClass: 'human', reason: 'timing:4s-after-delivery', timingSignal: true });
     expect(get(safari, 0)).toEqual({ clickClass: 'human', reason: 'timing:0s-after-delivery', timingSignal: true });
     expect(get(safari, 2.2).reason).toBe('timing:2s-after-delivery');
   });

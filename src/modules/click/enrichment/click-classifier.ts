@@ -8,6 +8,7 @@
  * Facebook and Twitter, LinkedIn before Apache-HttpClient).
  */
 import { isbotMatch } from 'isbot';
+import { LRUCache } from 'lru-cache';
 
 export type ClickClass = 'human' | 'preview' | 'scanner';
 
@@ -168,31 +169,42 @@ export function matchUserAgent(userAgent: string, list: readonly UserAgentPatter
 export function classifyClick(request: ClickRequest, timingSignalSeconds = 5): ClickClassification {
   const earlySeconds = secondsIfEarly(request.secondsSinceDelivery, timingSignalSeconds);
   const timingSignal = earlySeconds !== null;
-  const verdict = (clickClass: ClickClass, reason: string): ClickClassification => ({
-    clickClass,
-    reason,
-    timingSignal,
-  });
-
   // Scanners check that a link resolves without downloading it; a browser following a link never sends HEAD.
-  if (request.method.trim().toUpperCase() === 'HEAD') return verdict('scanner', 'head-request');
+  if (request.method.trim().toUpperCase() === 'HEAD') return { clickClass: 'scanner', reason: 'head-request', timingSignal };
+  const automaton = automatonBehind(request.userAgent?.trim() ?? '');
+  if (automaton) return { ...automaton, timingSignal };
+  if (earlySeconds !== null) return { clickClass: 'human', reason: `timing:${Math.floor(earlySeconds)}s-after-delivery`, timingSignal };
+  return { clickClass: 'human', reason: 'human', timingSignal };
+}
 
-  const userAgent = request.userAgent?.trim() ?? '';
-  if (userAgent === '') return verdict('scanner', 'empty-user-agent');
+type Automaton = { clickClass: Exclude<ClickClass, 'human'>; reason: string };
 
+/**
+ * Verdicts by user agent, memoised: a campaign's clicks repeat a few hundred
+ * user agents, and the lists plus isbot's large pattern cost ~14 µs a string.
+ */
+const automatonByUserAgent = new LRUCache<string, Automaton | 'human'>({ max: 10_000 });
+
+/** The automated client a user agent names, or null for a person's browser. */
+function automatonBehind(userAgent: string): Automaton | null {
+  let verdict = automatonByUserAgent.get(userAgent);
+  if (verdict === undefined) {
+    verdict = matchAutomaton(userAgent) ?? 'human';
+    automatonByUserAgent.set(userAgent, verdict);
+  }
+  return verdict === 'human' ? null : verdict;
+}
+
+function matchAutomaton(userAgent: string): Automaton | null {
+  if (userAgent === '') return { clickClass: 'scanner', reason: 'empty-user-agent' };
   const preview = matchUserAgent(userAgent, PREVIEW_FETCHERS);
-  if (preview) return verdict('preview', `preview:${preview}`);
-
+  if (preview) return { clickClass: 'preview', reason: `preview:${preview}` };
   for (const { prefix, list } of AUTOMATON_LISTS) {
     const name = matchUserAgent(userAgent, list);
-    if (name) return verdict('scanner', `${prefix}:${name}`);
+    if (name) return { clickClass: 'scanner', reason: `${prefix}:${name}` };
   }
-
   const bot = isbotMatch(userAgent);
-  if (bot !== null) return verdict('scanner', `isbot:${bot.toLowerCase()}`);
-
-  if (earlySeconds !== null) return verdict('human', `timing:${Math.round(earlySeconds)}s-after-delivery`);
-  return verdict('human', 'human');
+  return bot !== null ? { clickClass: 'scanner', reason: `isbot:${bot.toLowerCase()}` } : null;
 }
 
 /**
