@@ -51,11 +51,16 @@ export class ClickRepository {
                 class_reason, timing_signal, seconds_since_delivery, method, occurred_at, ip, user_agent, referrer,
                 referrer_host, accept_language, device_type, os, os_version, browser, browser_version, country, city)
        ),
+       -- Consumers run batches concurrently: taking the messages' row locks in one order (by id)
+       -- before anything else keeps two batches that share messages from deadlocking.
+       locked AS MATERIALIZED (
+         SELECT id FROM messages WHERE id IN (SELECT message_id FROM input) ORDER BY id FOR NO KEY UPDATE
+       ),
        inserted AS (
          INSERT INTO clicks (id, code, account_id, campaign_id, message_id, source, outcome, click_class,
                              class_reason, timing_signal, seconds_since_delivery, method, occurred_at, ip, user_agent, referrer,
                              referrer_host, accept_language, device_type, os, os_version, browser, browser_version, country, city)
-         SELECT i.* FROM input i WHERE EXISTS (SELECT 1 FROM messages m WHERE m.id = i.message_id)
+         SELECT i.* FROM input i WHERE i.message_id IN (SELECT id FROM locked)
          ON CONFLICT (id) DO NOTHING
          RETURNING message_id, source, click_class, occurred_at
        ),
