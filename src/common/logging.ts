@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config.js';
 import { maskPhone, maskPhonesInText } from './mask.js';
@@ -8,6 +9,12 @@ const PHONE_PATHS = ['phone', 'to', 'from', 'To', 'From', '*.phone', '*.to', '*.
 /** pino over nestjs-pino: JSON lines, phones masked, API keys never written. */
 export function loggerParams(config: AppConfig): Params {
   return {
+    // Request logging (and its per-request child logger) only where requests are logged: the
+    // redirect, /health and /metrics skip pino-http entirely, which is measurable on the redirect.
+    forRoutes: [
+      { path: 'v1/*path', method: RequestMethod.ALL },
+      { path: 'webhooks/*path', method: RequestMethod.ALL },
+    ],
     pinoHttp: {
       level: config.LOG_LEVEL,
       transport: config.LOG_PRETTY ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
