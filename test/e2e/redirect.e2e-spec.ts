@@ -1,4 +1,6 @@
 import { Redis } from 'ioredis';
+import { createHttpApp } from '../../src/bootstrap.js';
+import { loadConfig } from '../../src/config/app-config.js';
 import { LinkCache } from '../../src/modules/link/link-cache.js';
 import { getJson, launchAndWait, postJson, tap, USER_AGENTS } from '../utils/campaigns.js';
 import { createTestApp, eventually, TEST_REDIS_URL, TestApp } from '../utils/test-app.js';
@@ -220,5 +222,35 @@ describe('tracked links: redirect and click capture (e2e)', () => {
     const bad = await fetch(`${t.baseUrl}/v1/links/${codes[0]}/qr?format=gif`, { headers: auth });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { message: string }).message).toBe('format: must be svg or png');
+  });
+
+  it('a redirect-only process (APP_ROLE=redirect) answers short links and nothing else; its clicks survive it', async () => {
+    const config = t.config;
+    const redirectOnly = await createHttpApp(
+      loadConfig({
+        APP_ROLE: 'redirect',
+        DATABASE_URL: config.DATABASE_URL,
+        REDIS_URL: config.REDIS_URL,
+        QUEUE_PREFIX: config.QUEUE_PREFIX,
+        LOG_LEVEL: 'error',
+      }),
+    );
+    await redirectOnly.listen({ port: 0, host: '127.0.0.1' });
+    const address = redirectOnly.getHttpServer().address();
+    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    let closed = false;
+    try {
+      const before = await t.prisma.click.count({ where: { code: codes[0] } });
+      const response = await fetch(`${base}/${codes[0]}`, { redirect: 'manual', headers: { 'user-agent': USER_AGENTS.androidChrome } });
+      expect(response.status).toBe(302);
+      expect((await fetch(`${base}/v1/links/${codes[0]}`, { headers: auth })).status).toBe(404);
+      expect((await fetch(`${base}/health/live`)).status).toBe(200);
+      // The process that answered goes away at once; the main app's consumer still stores its click.
+      await redirectOnly.close();
+      closed = true;
+      await eventually(async () => (await t.prisma.click.count({ where: { code: codes[0] } })) === before + 1);
+    } finally {
+      if (!closed) await redirectOnly.close();
+    }
   });
 });
