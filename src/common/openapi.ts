@@ -1,5 +1,6 @@
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SHORT_LINK_PATHS } from '../modules/redirect/redirect.openapi.js';
 
 /** /docs: the OpenAPI UI generated from controllers and DTOs; /docs/json the document. */
 export function setupOpenApi(app: NestFastifyApplication): void {
@@ -12,5 +13,6 @@ export function setupOpenApi(app: NestFastifyApplication): void {
       .addBearerAuth()
       .build(),
   );
+  Object.assign(document.paths, SHORT_LINK_PATHS);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
 }

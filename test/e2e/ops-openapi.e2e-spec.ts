@@ -23,6 +23,7 @@ describe('OpenAPI document (e2e)', () => {
     ['get', '/v1/campaigns/{id}', null, '200', 'CampaignView'],
     ['post', '/v1/campaigns/{id}/launch', null, '202', 'CampaignView'],
     ['post', '/v1/campaigns/{id}/cancel', null, '200', 'CampaignView'],
+    ['get', '/v1/links/{code}', null, '200', 'LinkView'],
   ];
   let document: Json;
   beforeAll(async () => {
@@ -38,6 +39,16 @@ describe('OpenAPI document (e2e)', () => {
       expect(operation.responses[error].content['application/json'].schema).toEqual(ref('ApiErrorDto'));
     }
     expect(operation.security).toEqual([{ bearer: [] }]);
+  });
+
+  it('describes the short-link redirect, which Nest cannot see, and the QR code endpoint', () => {
+    expect(Object.keys(document.paths['/{code}'].get.responses)).toEqual(['302', '404', '410', '429', '503']);
+    expect(document.paths['/v1/links/{code}/qr'].get.parameters.map((p: Json) => p.name)).toEqual(expect.arrayContaining(['code', 'format', 'size']));
+    for (const action of ['disable', 'enable']) {
+      const operation = document.paths[`/v1/links/{code}/${action}`].post;
+      expect(operation.responses['200'].content['application/json'].schema).toEqual(ref('LinkView'));
+      expect(operation.responses['404'].content['application/json'].schema).toEqual(ref('ApiErrorDto'));
+    }
   });
 
   it('gives every nullable field its real type, not an empty object', () => {
