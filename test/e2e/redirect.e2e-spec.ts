@@ -155,6 +155,15 @@ describe('tracked links: redirect and click capture (e2e)', () => {
     expect((await tap(t, 'not-a-code!', { ip: '203.0.113.11' })).status).toBe(404);
   });
 
+  it('reports redirects, stored clicks and the click stream backlog in /metrics', async () => {
+    const metrics = await (await fetch(`${t.baseUrl}/metrics`)).text();
+    expect(metrics).toMatch(/^smslinks_redirects_total\{status="302",source="link"\} [1-9]\d*$/m);
+    expect(metrics).toMatch(/^smslinks_redirects_total\{status="404",source="link"\} [1-9]\d*$/m);
+    expect(metrics).toMatch(/^smslinks_clicks_persisted_total\{class="human"\} [1-9]\d*$/m);
+    expect(metrics).toMatch(/^smslinks_clicks_persisted_total\{class="preview"\} [1-9]\d*$/m);
+    expect(metrics).toMatch(/^smslinks_click_stream_events\{state="backlog"\} \d+$/m);
+  });
+
   it('serves robots.txt that keeps crawlers off the short links', async () => {
     const response = await fetch(`${t.baseUrl}/robots.txt`);
     expect(await response.text()).toBe('User-agent: *\nDisallow: /\n');

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ClickBacklogGauge } from './click-backlog.gauge.js';
 import { ClickCaptureService } from './click-capture.service.js';
 import { ClickIngestService } from './click-ingest.service.js';
 import { ClickRepository } from './click.repository.js';
@@ -6,7 +7,7 @@ import { GeoLocator } from './geo-locator.js';
 
 /** Click capture (the redirect writes events to a Redis Stream) and reads of stored clicks. */
 @Module({
-  providers: [ClickCaptureService, ClickRepository],
+  providers: [ClickCaptureService, ClickRepository, ClickBacklogGauge],
   exports: [ClickCaptureService, ClickRepository],
 })
 export class ClickModule {}
