@@ -42,8 +42,10 @@ export class TwilioSmsProvider implements SmsProvider {
         ...(byService ? {} : { from: query.sender }),
         limit: RECENT_LIMIT,
       });
+      // A Messaging Service sends from its pool's numbers, so a number's list also shows what a
+      // service sent through it: those are not this sender's messages.
       return found
-        .filter((m) => (!byService || m.messagingServiceSid === query.sender) && m.dateCreated >= query.since)
+        .filter((m) => (byService ? m.messagingServiceSid === query.sender : !m.messagingServiceSid) && m.dateCreated >= query.since)
         .map(toProviderMessage);
     } catch (error) {
       throw toSmsProviderError(error);
