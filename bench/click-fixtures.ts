@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import { generateShortCodes } from '../src/modules/link/short-code.js';
-export { deleteKeys } from './support.js';
+import { deleteKeys } from './support.js';
 import { cpuDelta, postgresCpuByPid } from './support.js';
 
 /** Any database URL on the server to benchmark; the scratch database is created beside it. */
@@ -247,4 +247,13 @@ export function cpuReport(before: Record<string, CpuReading>, after: Record<stri
   });
   const share = Math.round((total / (wallSeconds * cpus().length)) * 100);
   return `${parts.join(', ')}; together ${total.toFixed(1)} CPU-s${perUnit(total)} = ${share}% of ${cpus().length} cores over ${wallSeconds.toFixed(1)} s`;
+}
+
+/** Stops the children, then removes everything the run left: the Redis prefix and the scratch database. */
+export async function cleanUpRun(run: { children: Child[]; redis: Redis; prefix: string; monitor: pg.Client; dropDatabase: () => Promise<void> }): Promise<void> {
+  for (const child of run.children) await child.stop();
+  await deleteKeys(run.redis, `${run.prefix}:*`).catch((error: Error) => console.error(`Redis cleanup failed: ${error.message}`));
+  run.redis.disconnect();
+  await run.monitor.end().catch(() => undefined);
+  await run.dropDatabase();
 }

@@ -26,7 +26,7 @@ import { loadConfig } from '../src/config/app-config.js';
 import { CLICK_EVENT_FIELD, type ClickEvent, encodeClickEvent } from '../src/modules/click/click-event.js';
 import { clickStreamKey } from '../src/modules/click/click-stream.js';
 import {
-  ACCEPT_LANGUAGES, type Child, type ClickFixtures, cpuReport, cpuSources, deleteKeys, fmt, freePort, loadAverage, numberFlag, report,
+  ACCEPT_LANGUAGES, type Child, type ClickFixtures, cpuReport, cpuSources, cleanUpRun, fmt, freePort, loadAverage, numberFlag, report,
   publicIp, readCpu, REDIS_URL, seedClickFixtures, SERVER_URL, startNode, streamBacklog, USER_AGENTS, waitForDrain, waitForHttp,
 } from './click-fixtures.js';
 import { createScratchDatabase } from './support.js';
@@ -277,12 +277,8 @@ async function main(): Promise<number> {
     ]);
     exitCode = pass ? 0 : 1;
   } finally {
-    for (const child of children) await child.stop();
-    await deleteKeys(redis, `${prefix}:*`).catch((error: Error) => console.error(`Redis cleanup failed: ${error.message}`));
-    redis.disconnect();
     sampler.disconnect();
-    await monitor.end().catch(() => undefined);
-    await database.drop();
+    await cleanUpRun({ children, redis, prefix, monitor, dropDatabase: () => database.drop() });
   }
   return exitCode;
 }

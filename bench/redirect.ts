@@ -31,7 +31,7 @@ import type { LinkRepository } from '../src/modules/link/link.repository.js';
 import { redirectUrlFor, type CampaignLinkSettings } from '../src/modules/link/link-target.js';
 import { HotPathRedis } from '../src/queue/hot-path-redis.js';
 import {
-  ACCEPT_LANGUAGES, type Child, cpuReport, cpuSources, deleteKeys, fmt, freePort, loadAverage, numberFlag, report, publicIp,
+  ACCEPT_LANGUAGES, type Child, cpuReport, cpuSources, cleanUpRun, fmt, freePort, loadAverage, numberFlag, report, publicIp,
   readCpu, REDIS_URL, seedClickFixtures, SERVER_URL, startNode, USER_AGENTS, waitForDrain, waitForHttp,
 } from './click-fixtures.js';
 import { createScratchDatabase } from './support.js';
@@ -250,11 +250,7 @@ async function main(): Promise<number> {
     ]);
     exitCode = pass ? 0 : 1;
   } finally {
-    for (const child of children) await child.stop();
-    await deleteKeys(redis, `${prefix}:*`).catch((error: Error) => console.error(`Redis cleanup failed: ${error.message}`));
-    redis.disconnect();
-    await monitor.end().catch(() => undefined);
-    await database.drop();
+    await cleanUpRun({ children, redis, prefix, monitor, dropDatabase: () => database.drop() });
   }
   return exitCode;
 }
