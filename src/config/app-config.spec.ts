@@ -23,12 +23,15 @@ describe('loadConfig', () => {
   });
 
   it('reads TRUST_PROXY as a flag, a hop count or a list', () => {
-    expect(loadConfig({}).trustProxy).toEqual(['loopback', 'uniquelocal']);
+    const byDefault = loadConfig({}).trustProxy as (address: string, hop: number) => boolean;
+    expect([byDefault('127.0.0.1', 0), byDefault('10.0.0.2', 1), byDefault('8.8.8.8', 0)]).toEqual([true, true, false]);
     expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
     const twoHops = loadConfig({ TRUST_PROXY: '2' }).trustProxy as (address: string, hop: number) => boolean;
     expect([twoHops('10.0.0.1', 0), twoHops('10.0.0.1', 1), twoHops('10.0.0.1', 2)]).toEqual([true, true, false]);
-    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    const listed = loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy as (address: string, hop: number) => boolean;
+    expect([listed('10.9.9.9', 0), listed('127.0.0.1', 0), listed('127.0.0.2', 0)]).toEqual([true, true, false]);
     expect(() => loadConfig({ TRUST_PROXY: 'a;b' })).toThrow('TRUST_PROXY');
+    expect(() => loadConfig({ TRUST_PROXY: 'loopback,proxy.internal' })).toThrow(ConfigValidationError);
   });
 
   it('runs only the redirect in the redirect role', () => {

@@ -11,6 +11,7 @@ import {
   Min,
   validateSync,
 } from 'class-validator';
+import { trustedProxyCheck, TrustedProxyListError } from './trusted-proxies.js';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
@@ -174,14 +175,14 @@ export class AppConfig {
   }
 
   /** TRUST_PROXY in the shape Fastify's trustProxy option takes. */
-  get trustProxy(): boolean | string[] | ((address: string, hop: number) => boolean) {
+  get trustProxy(): boolean | ((address: string, hop: number) => boolean) {
     const value = this.TRUST_PROXY.trim();
     if (value === 'true' || value === 'false') return value === 'true';
     if (/^\d+$/.test(value)) {
       const hops = Number(value);
       return (_address, hop) => hop < hops;
     }
-    return value.split(',').map((part) => part.trim()).filter(Boolean);
+    return trustedProxyCheck(value.split(',').map((part) => part.trim()).filter(Boolean));
   }
 }
 
@@ -195,9 +196,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   );
   const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
   const errors = validateSync(config, { forbidUnknownValues: false });
-  if (errors.length > 0) {
-    const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`));
-    throw new ConfigValidationError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`));
+  if (!errors.some((e) => e.property === 'TRUST_PROXY')) {
+    try {
+      void config.trustProxy;
+    } catch (error) {
+      if (!(error instanceof TrustedProxyListError)) throw error;
+      problems.push(error.message);
+    }
   }
+  if (problems.length > 0) throw new ConfigValidationError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return config;
 }
