@@ -18,17 +18,6 @@ export function retryDelayMs(failures: number): number {
   return Math.min(10_000, 500 * 2 ** Math.max(0, failures - 1));
 }
 
-/**
- * Moves click events from the Redis Stream into PostgreSQL, in batches.
- *
- * Every worker process joins one consumer group. An event is acknowledged
- * (and deleted from the stream) only after the transaction that stored it
- * committed; while PostgreSQL is down the batch is retried with backoff and
- * the stream simply grows. Events left unacknowledged by a consumer that
- * died are claimed by a live one after CLICK_INGEST_CLAIM_AFTER_SECONDS. A
- * replayed event is skipped by its id in PostgreSQL, so each click is stored,
- * and counted, exactly once.
- */
 /** One consumer of the group: its own connection, one batch at a time. */
 class ClickStreamConsumer {
   private readonly logger = new Logger(ClickIngestService.name);
@@ -147,9 +136,18 @@ class ClickStreamConsumer {
 }
 
 /**
- * Runs CLICK_INGEST_CONSUMERS consumers in this worker process (see
- * ClickStreamConsumer), started with the application and stopped before
- * PostgreSQL and Redis close.
+ * Moves click events from the Redis Stream into PostgreSQL, in batches.
+ *
+ * Every worker process joins one consumer group. An event is acknowledged
+ * (and deleted from the stream) only after the transaction that stored it
+ * committed; while PostgreSQL is down the batch is retried with backoff and
+ * the stream simply grows. Events left unacknowledged by a consumer that
+ * died are claimed by a live one after CLICK_INGEST_CLAIM_AFTER_SECONDS. A
+ * replayed event is skipped by its id in PostgreSQL, so each click is stored,
+ * and counted, exactly once.
+ *
+ * Each worker process runs CLICK_INGEST_CONSUMERS consumers of the group,
+ * started with the application and stopped before PostgreSQL and Redis close.
  */
 @Injectable()
 export class ClickIngestService implements OnApplicationBootstrap, OnModuleDestroy {
