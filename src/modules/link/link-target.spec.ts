@@ -1,4 +1,4 @@
-import { decodeLinkEntry, encodeLinkEntry, LinkEntry, LinkTarget, redirectDecision, redirectUrlFor } from './link-target.js';
+import { campaignLinkSettings, decodeLinkEntry, encodeLinkEntry, LinkEntry, linkStatus, LinkTarget, redirectDecision, redirectUrlFor } from './link-target.js';
 
 const entry: LinkEntry = {
   campaignId: '0190f7c6-0000-7000-8000-000000000001',
@@ -69,5 +69,21 @@ describe('redirectUrlFor', () => {
     expect(redirectUrlFor(entry, { slug: 'spring', utm: { source: 'txt', campaign: 'q4' } })).toBe(
       'https://x.com/a?b=1&utm_source=txt&utm_medium=sms&utm_campaign=q4&utm_content=B#c',
     );
+  });
+});
+
+describe('linkStatus', () => {
+  it('is expired from the expiry instant on, and disabled wins over expired', () => {
+    expect(linkStatus({ disabled: false, expiresAtMs: null }, 5)).toBe('active');
+    expect(linkStatus({ disabled: false, expiresAtMs: 6 }, 5)).toBe('active');
+    expect(linkStatus({ disabled: false, expiresAtMs: 5 }, 5)).toBe('expired');
+    expect(linkStatus({ disabled: true, expiresAtMs: 1 }, 5)).toBe('disabled');
+  });
+});
+
+describe('campaignLinkSettings', () => {
+  it('keeps what links need from a campaign row, a missing UTM as null', () => {
+    const row = { accountId: 'a', slug: 's', utm: undefined, fallbackUrl: null, name: 'ignored' };
+    expect(campaignLinkSettings(row)).toEqual({ accountId: 'a', slug: 's', utm: null, fallbackUrl: null });
   });
 });

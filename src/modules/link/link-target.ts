@@ -52,11 +52,30 @@ export type RedirectDecision =
  */
 export function redirectDecision(target: LinkTarget | null, nowMs: number): RedirectDecision {
   if (!target) return { status: 404, outcome: null };
-  if (target.disabled) return { status: 404, outcome: 'disabled' };
-  if (target.expiresAtMs !== null && nowMs >= target.expiresAtMs) {
-    return target.fallbackUrl ? { status: 302, location: target.fallbackUrl, outcome: 'expired' } : { status: 410, outcome: 'expired' };
+  switch (linkStatus(target, nowMs)) {
+    case 'disabled':
+      return { status: 404, outcome: 'disabled' };
+    case 'expired':
+      return target.fallbackUrl ? { status: 302, location: target.fallbackUrl, outcome: 'expired' } : { status: 410, outcome: 'expired' };
+    case 'active':
+      return { status: 302, location: target.redirectUrl, outcome: 'redirected' };
   }
-  return { status: 302, location: target.redirectUrl, outcome: 'redirected' };
+}
+
+/** Disabled wins over expired; a link expires at its expiry instant. The redirect and the links API both read it here. */
+export function linkStatus(link: Pick<LinkEntry, 'disabled' | 'expiresAtMs'>, nowMs: number): 'active' | 'expired' | 'disabled' {
+  if (link.disabled) return 'disabled';
+  return link.expiresAtMs !== null && nowMs >= link.expiresAtMs ? 'expired' : 'active';
+}
+
+/** A campaign row's link settings, as the launch warms them and the redirect's PostgreSQL fallback reads them. */
+export function campaignLinkSettings(campaign: { accountId: string; slug: string; utm: unknown; fallbackUrl: string | null }): CampaignLinkSettings {
+  return {
+    accountId: campaign.accountId,
+    slug: campaign.slug,
+    utm: (campaign.utm ?? null) as CampaignLinkSettings['utm'],
+    fallbackUrl: campaign.fallbackUrl,
+  };
 }
 
 /*

@@ -2,18 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { PrismaService } from '../../prisma/prisma.service.js';
 import { pgArray } from './pg-array.js';
-import type { CampaignLinkSettings, LinkEntry } from './link-target.js';
+import { campaignLinkSettings, type CampaignLinkSettings, type LinkEntry } from './link-target.js';
 
 const CAMPAIGN_SETTINGS = { accountId: true, slug: true, utm: true, fallbackUrl: true } as const;
-
-function toSettings(campaign: { accountId: string; slug: string; utm: unknown; fallbackUrl: string | null }): CampaignLinkSettings {
-  return {
-    accountId: campaign.accountId,
-    slug: campaign.slug,
-    utm: (campaign.utm ?? null) as CampaignLinkSettings['utm'],
-    fallbackUrl: campaign.fallbackUrl,
-  };
-}
 
 /** Link rows of one campaign in columns, ready for `unnest`. */
 export interface LinkColumns {
@@ -85,13 +76,13 @@ export class LinkRepository {
         expiresAtMs: link.expiresAt?.getTime() ?? null,
         disabled: link.disabledAt !== null,
       },
-      settings: toSettings(link.campaign),
+      settings: campaignLinkSettings(link.campaign),
     };
   }
 
   async campaignSettings(campaignId: string): Promise<CampaignLinkSettings | null> {
     const campaign = await this.prisma.campaign.findUnique({ where: { id: campaignId }, select: CAMPAIGN_SETTINGS });
-    return campaign ? toSettings(campaign) : null;
+    return campaign ? campaignLinkSettings(campaign) : null;
   }
 
   /** A link of the account with its message and campaign, for GET /v1/links/{code}. */
@@ -99,7 +90,7 @@ export class LinkRepository {
     return this.prisma.link.findFirst({
       where: { code, accountId },
       include: {
-        campaign: { select: { id: true, name: true, slug: true, utm: true, fallbackUrl: true } },
+        campaign: { select: { id: true, name: true, slug: true, utm: true } },
         message: {
           select: {
             id: true, phone: true, variant: true, segment: true, status: true, acceptedAt: true, deliveredAt: true,

@@ -4,7 +4,7 @@ import type { Queue } from 'bullmq';
 import { v7 as uuidv7 } from 'uuid';
 import { AppConfig } from '../../../config/app-config.js';
 import { defaultJobOptions, jobIdFor, JobNames, Queues, SendMessageJob } from '../../../queue/queues.js';
-import type { CampaignLinkSettings } from '../../link/link-target.js';
+import { campaignLinkSettings, type CampaignLinkSettings } from '../../link/link-target.js';
 import { LinkService } from '../../link/link.service.js';
 import { CampaignRepository, CampaignWithVariants } from '../campaign.repository.js';
 import { AudienceRow, LaunchPlan, planChunk, PlannedChunk, PlannedLink, prepareLaunch, renderBody } from './launch-plan.js';
@@ -75,13 +75,7 @@ export class LaunchService {
 
     const plan = prepareLaunch(campaign, this.links.shortLinkBase(), this.links.codeLength);
     const expiresAt = campaign.linkTtlSeconds ? new Date((campaign.launchedAt ?? new Date()).getTime() + campaign.linkTtlSeconds * 1000) : null;
-    const linkSettings: CampaignLinkSettings = {
-      accountId: campaign.accountId,
-      slug: campaign.slug,
-      utm: campaign.utm as CampaignLinkSettings['utm'],
-      fallbackUrl: campaign.fallbackUrl,
-    };
-    const context: ChunkContext = { campaign, plan, expiresAt, linkSettings };
+    const context: ChunkContext = { campaign, plan, expiresAt, linkSettings: campaignLinkSettings(campaign) };
     // Pages are read in phone order, one after the other (keyset); each page is then planned,
     // written and enqueued by its own task, several at once, so PostgreSQL, Redis and Node work in parallel.
     const inFlight = new Set<Promise<void>>();

@@ -1,6 +1,6 @@
 import type { Click } from '../../../generated/prisma/client.js';
 import type { LinkRepository } from '../link.repository.js';
-import { CampaignLinkSettings, redirectUrlFor } from '../link-target.js';
+import { CampaignLinkSettings, linkStatus, redirectUrlFor } from '../link-target.js';
 import type { ClickView, LinkClickCounts, LinkView } from './link.view.js';
 
 type LinkDetail = NonNullable<Awaited<ReturnType<LinkRepository['findDetail']>>>;
@@ -51,7 +51,7 @@ export function toLinkView(
   extra: { shortUrl: string; now: Date; counts: { source: string; clickClass: string; count: number }[]; clicks: ClickView[] },
 ): LinkView {
   const utm = link.campaign.utm as CampaignLinkSettings['utm'];
-  const status = link.disabledAt ? 'disabled' : link.expiresAt && link.expiresAt <= extra.now ? 'expired' : 'active';
+  const status = linkStatus({ disabled: link.disabledAt !== null, expiresAtMs: link.expiresAt?.getTime() ?? null }, extra.now.getTime());
   return {
     code: link.code,
     shortUrl: extra.shortUrl,
