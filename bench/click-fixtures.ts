@@ -124,8 +124,8 @@ export interface Child {
 }
 
 /** `node script` as a child process, its output prefixed with the label; `stdin` is written and closed when given. */
-export function startNode(label: string, script: string, env: Record<string, string>, args: string[] = [], stdin?: string): Child {
-  const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+export function startNode(label: string, script: string, env: Record<string, string>, args: string[] = [], stdin?: string, nodeArgs: string[] = []): Child {
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], { env: { ...process.env, ...env }, stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
   if (child.pid === undefined) throw new Error(`${label} did not start`);
   for (const stream of [child.stdout, child.stderr]) if (stream) createInterface({ input: stream }).on('line', (line) => console.log(`  [${label}] ${line}`));
   if (stdin !== undefined) child.stdin?.end(stdin);

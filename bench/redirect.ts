@@ -173,9 +173,9 @@ async function main(): Promise<number> {
     const [appPort, workerPort, baselinePort] = [await freePort(), await freePort(), await freePort()];
     const common = { DATABASE_URL: database.url, REDIS_URL, QUEUE_PREFIX: prefix, HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production' };
     const dist = join(import.meta.dirname, '..', 'src');
-    // BENCH_APP_NODE_OPTIONS (e.g. --cpu-prof) profiles the app process.
-    const profiling: Record<string, string> = process.env.BENCH_APP_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_APP_NODE_OPTIONS } : {};
-    const app = startNode('app', join(dist, 'main.js'), { ...common, ...profiling, APP_ROLE: 'redirect', PORT: String(appPort) });
+    // BENCH_APP_NODE_ARGS (e.g. --cpu-prof, or V8 flags) go to the app's node.
+    const appNodeArgs = process.env.BENCH_APP_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+    const app = startNode('app', join(dist, 'main.js'), { ...common, APP_ROLE: 'redirect', PORT: String(appPort) }, [], undefined, appNodeArgs);
     const baseline = startNode('baseline', join(import.meta.dirname, 'redirect.js'), { PORT: String(baselinePort) }, ['--baseline-server'], JSON.stringify([...targets]));
     children.push(app, baseline);
     const appUrl = `http://127.0.0.1:${appPort}`;
