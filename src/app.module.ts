@@ -4,9 +4,11 @@ import { loggerParams } from './common/logging.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { AccountModule } from './modules/account/account.module.js';
+import { AnalyticsModule } from './modules/analytics/analytics.module.js';
 import { CampaignModule, CampaignWorkerModule } from './modules/campaign/campaign.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ClickWorkerModule } from './modules/click/click.module.js';
+import { ConversionModule } from './modules/conversion/conversion.module.js';
 import { LinkApiModule, LinkModule } from './modules/link/link.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { OptOutModule } from './modules/opt-out/opt-out.module.js';
@@ -32,6 +34,8 @@ const FEATURE_MODULES: Type[] = [
   SendModule,
   OptOutModule,
   ProviderWebhookModule,
+  AnalyticsModule,
+  ConversionModule,
 ];
 
 /** Modules that host queue processors: loaded only where workers run. */

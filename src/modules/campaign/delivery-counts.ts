@@ -30,7 +30,7 @@ const STATUSES: MessageStatus[] = ['suppressed', 'cancelled', 'queued', 'sending
  * metrics.md's definitions, applied to per-status groups. A click proves
  * receipt, so a clicked message counts as delivered and never as failed.
  */
-export function deliveryCounts(groups: StatusGroup[]): DeliveryCounts {
+export function deliveryCounts(groups: readonly StatusGroup[]): DeliveryCounts {
   const sum = (pick: (group: StatusGroup) => number, where: (status: MessageStatus) => boolean = () => true) =>
     groups.filter((group) => where(group.status)).reduce((total, group) => total + pick(group), 0);
   const failing = (status: MessageStatus) => status === 'failed' || status === 'undelivered';

@@ -1,0 +1,196 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma } from '../../generated/prisma/client.js';
+import type { MessageStatus } from '../../generated/prisma/enums.js';
+import { PrismaService } from '../../prisma/prisma.service.js';
+
+export interface CampaignDefinition {
+  id: string;
+  name: string;
+  currency: string;
+  variants: string[];
+  segments: string[];
+  controlVariant: string | null;
+  timezone: string;
+}
+
+export type TimeseriesInterval = 'hour' | 'day';
+
+export interface TimeseriesRow {
+  bucket: Date;
+  deliveries: number;
+  humanClicks: number;
+  uniqueClicks: number;
+  botClicks: number;
+}
+
+export const BREAKDOWN_DIMENSIONS = ['device', 'os', 'browser', 'country', 'city', 'referrer', 'clickClass', 'classReason'] as const;
+export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
+
+export interface BreakdownRow {
+  value: string | null;
+  /** For city: the city's country, so that two Springfields stay apart. */
+  country?: string | null;
+  clicks: number;
+  uniqueClicks: number;
+  botClicks: number;
+}
+
+export interface MessageFilter {
+  variant?: string;
+  segment?: string;
+  status?: MessageStatus;
+  clicked?: boolean;
+}
+
+export interface TopLinkRow {
+  destination: string;
+  campaignId: string;
+  links: number;
+  clicks: number;
+  uniqueClicks: number;
+  botClicks: number;
+}
+
+export interface OverviewFilter {
+  from?: Date;
+  to?: Date;
+  /** Campaigns carrying any of these tags. */
+  tags?: string[];
+}
+
+/** Click columns a breakdown groups by (fixed identifiers, never user text). */
+const DIMENSION_COLUMN: Record<BreakdownDimension, string> = {
+  device: 'device_type',
+  os: 'os',
+  browser: 'browser',
+  country: 'country',
+  city: 'city',
+  referrer: 'referrer_host',
+  clickClass: 'click_class::text',
+  classReason: 'class_reason',
+};
+
+/** The analytics reads besides the stats cells; every request-serving method is scoped by accountId or a campaign checked to be the account's. */
+@Injectable()
+export class AnalyticsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async campaignDefinition(accountId: string, campaignId: string): Promise<CampaignDefinition | null> {
+    const campaign = await this.prisma.campaign.findFirst({
+      where: { id: campaignId, accountId },
+      select: {
+        id: true, name: true, currency: true, segments: true, controlVariant: true,
+        variants: { select: { key: true }, orderBy: { position: 'asc' } },
+        account: { select: { timezone: true } },
+      },
+    });
+    if (!campaign) return null;
+    const { variants, account, ...rest } = campaign;
+    return { ...rest, variants: variants.map((v) => v.key), timezone: account.timezone };
+  }
+
+  /**
+   * Per bucket of the account's zone: delivery receipts (by delivered_at),
+   * human and bot link clicks (by click time), and unique clicks (messages by
+   * their first human click). Only buckets with something in them; the
+   * service fills the gaps.
+   */
+  timeseries(campaignId: string, interval: TimeseriesInterval, timezone: string): Promise<TimeseriesRow[]> {
+    const unit = Prisma.raw(`'${interval}'`);
+    return this.prisma.$queryRaw<TimeseriesRow[]>`
+      WITH deliveries AS (
+        SELECT date_trunc(${unit}, delivered_at, ${timezone}) AS bucket, count(*)::int AS n
+          FROM messages WHERE campaign_id = ${campaignId}::uuid AND delivered_at IS NOT NULL GROUP BY 1
+      ), firsts AS (
+        SELECT date_trunc(${unit}, first_human_click_at, ${timezone}) AS bucket, count(*)::int AS n
+          FROM messages WHERE campaign_id = ${campaignId}::uuid AND first_human_click_at IS NOT NULL GROUP BY 1
+      ), taps AS (
+        SELECT date_trunc(${unit}, occurred_at, ${timezone}) AS bucket,
+               count(*) FILTER (WHERE click_class = 'human')::int AS human,
+               count(*) FILTER (WHERE click_class <> 'human')::int AS bot
+          FROM clicks WHERE campaign_id = ${campaignId}::uuid AND source = 'link' GROUP BY 1
+      )
+      SELECT bucket,
+             COALESCE(d.n, 0) AS deliveries, COALESCE(t.human, 0) AS "humanClicks",
+             COALESCE(f.n, 0) AS "uniqueClicks", COALESCE(t.bot, 0) AS "botClicks"
+        FROM deliveries d FULL JOIN firsts f USING (bucket) FULL JOIN taps t USING (bucket)
+       ORDER BY bucket`;
+  }
+
+  /** Link clicks of a campaign by one enrichment dimension, most human clicks first. */
+  breakdown(campaignId: string, dimension: BreakdownDimension, limit: number): Promise<BreakdownRow[]> {
+    const column = Prisma.raw(DIMENSION_COLUMN[dimension]);
+    const withCountry = dimension === 'city';
+    const country = withCountry ? Prisma.sql`, country` : Prisma.empty;
+    return this.prisma.$queryRaw<BreakdownRow[]>`
+      SELECT ${column} AS value ${country},
+             count(*) FILTER (WHERE click_class = 'human')::int AS clicks,
+             count(DISTINCT message_id) FILTER (WHERE click_class = 'human')::int AS "uniqueClicks",
+             count(*) FILTER (WHERE click_class <> 'human')::int AS "botClicks"
+        FROM clicks
+       WHERE campaign_id = ${campaignId}::uuid AND source = 'link'
+       GROUP BY ${column} ${country}
+       ORDER BY clicks DESC, "botClicks" DESC, value NULLS LAST
+       LIMIT ${limit}`;
+  }
+
+  /** A page of a campaign's messages in id order (time order: ids are UUIDv7), after `afterId`. */
+  messagesPage(campaignId: string, filter: MessageFilter, limit: number, afterId?: string) {
+    return this.prisma.message.findMany({
+      where: {
+        campaignId,
+        variant: filter.variant,
+        segment: filter.segment,
+        status: filter.status,
+        ...(filter.clicked === true && { humanClicks: { gt: 0 } }),
+        ...(filter.clicked === false && { humanClicks: 0 }),
+        ...(afterId && { id: { gt: afterId } }),
+      },
+      orderBy: { id: 'asc' },
+      take: limit,
+      select: {
+        id: true, phone: true, variant: true, segment: true, status: true, providerSid: true, errorCode: true, suppressionReason: true,
+        acceptedAt: true, deliveredAt: true, firstHumanClickAt: true, humanClicks: true, botClicks: true, qrScans: true,
+        optedOutAt: true, conversionCount: true, conversionValue: true,
+        recipient: { select: { externalId: true } },
+        links: { select: { code: true, destination: true }, orderBy: { position: 'asc' } },
+      },
+    });
+  }
+
+  /** Destinations of the given campaigns by messages with a human click on them. */
+  topLinks(campaignIds: readonly string[], limit: number): Promise<TopLinkRow[]> {
+    if (campaignIds.length === 0) return Promise.resolve([]);
+    const ids = Prisma.join(campaignIds.map((id) => Prisma.sql`${id}::uuid`));
+    return this.prisma.$queryRaw<TopLinkRow[]>`
+      WITH taps AS (
+        SELECT l.campaign_id, l.destination,
+               count(*) FILTER (WHERE c.click_class = 'human')::int AS clicks,
+               count(DISTINCT c.message_id) FILTER (WHERE c.click_class = 'human')::int AS unique_clicks,
+               count(*) FILTER (WHERE c.click_class <> 'human')::int AS bot_clicks
+          FROM clicks c JOIN links l ON l.code = c.code
+         WHERE c.campaign_id IN (${ids}) AND c.source = 'link'
+         GROUP BY l.campaign_id, l.destination
+      ), sent AS (
+        SELECT campaign_id, destination, count(*)::int AS links FROM links WHERE campaign_id IN (${ids}) GROUP BY 1, 2
+      )
+      SELECT s.destination, s.campaign_id AS "campaignId", s.links,
+             COALESCE(t.clicks, 0) AS clicks, COALESCE(t.unique_clicks, 0) AS "uniqueClicks", COALESCE(t.bot_clicks, 0) AS "botClicks"
+        FROM sent s LEFT JOIN taps t USING (campaign_id, destination)
+       ORDER BY "uniqueClicks" DESC, clicks DESC, s.destination
+       LIMIT ${limit}`;
+  }
+
+  /** The account's launched campaigns matching the overview filter (by launch time, any of the tags). */
+  overviewCampaigns(accountId: string, filter: OverviewFilter) {
+    return this.prisma.campaign.findMany({
+      where: {
+        accountId,
+        launchedAt: { not: null, ...(filter.from && { gte: filter.from }), ...(filter.to && { lt: filter.to }) },
+        ...(filter.tags?.length && { tags: { hasSome: filter.tags } }),
+      },
+      orderBy: { launchedAt: 'desc' },
+      select: { id: true, name: true, status: true, tags: true, currency: true, launchedAt: true, completedAt: true },
+    });
+  }
+}

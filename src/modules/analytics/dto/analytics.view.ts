@@ -1,0 +1,102 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MetricsView } from './stats.view.js';
+
+export class TimeseriesPointView {
+  @ApiProperty({ description: "Bucket start in the account's timezone (ISO 8601 with offset).", example: '2026-03-01T10:00:00.000-05:00' }) bucket!: string;
+  @ApiProperty({ description: 'Delivery receipts in the bucket.' }) deliveries!: number;
+  @ApiProperty({ description: 'Human link clicks in the bucket.' }) humanClicks!: number;
+  @ApiProperty({ description: 'Messages whose first human click fell in the bucket.' }) uniqueClicks!: number;
+  @ApiProperty({ description: 'Bot link clicks in the bucket.' }) botClicks!: number;
+}
+
+export class TimeseriesView {
+  @ApiProperty({ format: 'uuid' }) campaignId!: string;
+  @ApiProperty({ enum: ['hour', 'day'] }) interval!: string;
+  @ApiProperty({ example: 'America/New_York' }) timezone!: string;
+  @ApiProperty({ type: [TimeseriesPointView], description: 'From the first bucket with data to the last, empty buckets as zeros.' }) points!: TimeseriesPointView[];
+}
+
+export class BreakdownRowView {
+  @ApiProperty({ type: String, nullable: true, description: 'The value; null when unknown (no user agent, no referrer, no location).' }) value!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'by=city only: the city\'s country.' }) country?: string | null;
+  @ApiProperty({ description: 'Human link clicks.' }) clicks!: number;
+  @ApiProperty({ description: 'Messages with a human click from this value.' }) uniqueClicks!: number;
+  @ApiProperty() botClicks!: number;
+  @ApiProperty({ type: Number, nullable: true, description: "clicks / the campaign's human clicks." }) share!: number | null;
+}
+
+export class BreakdownView {
+  @ApiProperty({ format: 'uuid' }) campaignId!: string;
+  @ApiProperty() by!: string;
+  @ApiProperty({ type: [BreakdownRowView] }) rows!: BreakdownRowView[];
+}
+
+export class ShortLinkView {
+  @ApiProperty() code!: string;
+  @ApiProperty({ example: 'https://sl.example/Ab3dEf9h' }) url!: string;
+  @ApiProperty() destination!: string;
+}
+
+export class MessageRowView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: 'E.164' }) phone!: string;
+  @ApiProperty({ type: String, nullable: true }) externalId!: string | null;
+  @ApiProperty() variant!: string;
+  @ApiProperty() segment!: string;
+  @ApiProperty({ enum: ['suppressed', 'cancelled', 'queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed'] }) status!: string;
+  @ApiProperty({ type: String, nullable: true }) suppressionReason!: string | null;
+  @ApiProperty({ type: String, nullable: true }) providerSid!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) errorCode!: number | null;
+  @ApiProperty({ type: [ShortLinkView] }) shortLinks!: ShortLinkView[];
+  @ApiProperty({ description: 'Human clicks.' }) clicks!: number;
+  @ApiProperty() botClicks!: number;
+  @ApiProperty() qrScans!: number;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) firstClickAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) acceptedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) deliveredAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) optedOutAt!: string | null;
+  @ApiProperty() conversions!: number;
+  @ApiProperty() revenue!: number;
+}
+
+export class MessagePageView {
+  @ApiProperty({ type: [MessageRowView] }) data!: MessageRowView[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page.' }) nextCursor!: string | null;
+}
+
+export class TopLinkView {
+  @ApiProperty() destination!: string;
+  @ApiProperty({ format: 'uuid' }) campaignId!: string;
+  @ApiProperty({ description: 'Short links made for it (one per recipient).' }) links!: number;
+  @ApiProperty() clicks!: number;
+  @ApiProperty({ description: 'Messages with a human click on it.' }) uniqueClicks!: number;
+  @ApiProperty() botClicks!: number;
+}
+
+export class CampaignSummaryView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() status!: string;
+  @ApiProperty({ type: [String] }) tags!: string[];
+  @ApiProperty() currency!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) launchedAt!: string;
+  @ApiProperty({ type: MetricsView, description: 'metrics.md for the whole campaign (timeToClick is on /stats).' }) metrics!: MetricsView;
+}
+
+export class RevenueByCurrencyView {
+  @ApiProperty() currency!: string;
+  @ApiProperty() revenue!: number;
+  @ApiProperty() conversions!: number;
+}
+
+export class OverviewView {
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) from!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) to!: string | null;
+  @ApiProperty({ type: [String] }) tags!: string[];
+  @ApiProperty({ type: MetricsView, description: 'All matching campaigns together; revenue and revenuePerClick are null when they use several currencies (see revenueByCurrency).' })
+  totals!: Omit<MetricsView, 'revenue' | 'revenuePerClick'> & { revenue: number | null; revenuePerClick: number | null };
+  @ApiProperty({ type: [RevenueByCurrencyView] }) revenueByCurrency!: RevenueByCurrencyView[];
+  @ApiProperty({ type: [CampaignSummaryView], description: 'Matching campaigns, latest launch first.' }) campaigns!: CampaignSummaryView[];
+  @ApiProperty({ type: [CampaignSummaryView], description: 'The top campaigns by unique clicks.' }) topCampaigns!: CampaignSummaryView[];
+  @ApiProperty({ type: [TopLinkView], description: 'The top destinations by unique clicks.' }) topLinks!: TopLinkView[];
+}
