@@ -4,7 +4,7 @@ import { loggerParams } from './common/logging.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { AccountModule } from './modules/account/account.module.js';
-import { AnalyticsModule } from './modules/analytics/analytics.module.js';
+import { AnalyticsModule, AnalyticsWorkerModule } from './modules/analytics/analytics.module.js';
 import { CampaignModule, CampaignWorkerModule } from './modules/campaign/campaign.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ClickWorkerModule } from './modules/click/click.module.js';
@@ -39,7 +39,7 @@ const FEATURE_MODULES: Type[] = [
 ];
 
 /** Modules that host queue processors: loaded only where workers run. */
-const WORKER_MODULES: Type[] = [CampaignWorkerModule, SendWorkerModule, ClickWorkerModule];
+const WORKER_MODULES: Type[] = [CampaignWorkerModule, SendWorkerModule, ClickWorkerModule, AnalyticsWorkerModule];
 
 @Module({})
 export class AppModule {

@@ -22,11 +22,15 @@ export type QueueName = (typeof Queues)[keyof typeof Queues];
  */
 export const SEND_RECONCILE_QUEUE = 'send-reconcile';
 
+/** Repeatable fold of the stats deltas into their cells (analytics module); its own queue for the same reason. */
+export const ANALYTICS_MAINTENANCE_QUEUE = 'analytics-maintenance';
+
 export const JobNames = {
   launchCampaign: 'launch-campaign',
   sendMessage: 'send-message',
   reconcileSending: 'reconcile-sending',
   completeCampaigns: 'complete-campaigns',
+  foldStatDeltas: 'fold-stat-deltas',
 } as const;
 
 export interface LaunchCampaignJob {

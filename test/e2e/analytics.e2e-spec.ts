@@ -1,3 +1,5 @@
+import { StatsRepository } from '../../src/modules/analytics/stats.repository.js';
+import type { MetricCell } from '../../src/modules/analytics/metrics/metric-cell.js';
 import { getJson, launchAndWait, postJson, tap, USER_AGENTS } from '../utils/campaigns.js';
 import { createTestApp, eventually, TestApp } from '../utils/test-app.js';
 
@@ -238,6 +240,32 @@ describe('analytics API over a real campaign (e2e)', () => {
       expect((await getJson(t, auth, '/v1/analytics/overview?tags=winter')).body.campaigns).toEqual([]);
       expect((await getJson(t, auth, '/v1/analytics/overview?from=2099-01-01T00:00:00Z')).body.campaigns).toEqual([]);
       expect((await getJson(t, auth, '/v1/analytics/overview?to=nope')).body.message).toBe('to: must be an ISO 8601 date-time');
+    });
+  });
+
+  describe('stats rollup', () => {
+    const sorted = (cells: MetricCell[]) =>
+      cells.map((c) => JSON.stringify(c, Object.keys(c).sort())).sort();
+
+    it('equals a scan of the messages before and after folding, and stays so through updates and deletes', async () => {
+      const repository = t.app.get(StatsRepository);
+      const agree = async () => expect(sorted(await repository.metricCells(campaignId))).toEqual(sorted(await repository.metricCellsByScan(campaignId)));
+      await agree();
+      const before = await stats('?groupBy=variant,segment');
+      await repository.foldCellDeltas();
+      expect(await t.prisma.messageCellDelta.count({ where: { campaignId } })).toBe(0);
+      await agree();
+      expect({ ...(await stats('?groupBy=variant,segment')), generatedAt: null }).toEqual({ ...before, generatedAt: null });
+
+      // An update that moves no cell leaves no delta; one that does is counted at once, folded or not.
+      await t.prisma.message.updateMany({ where: { campaignId }, data: { sendingAt: new Date() } });
+      expect(await t.prisma.messageCellDelta.count({ where: { campaignId } })).toBe(0);
+      await t.prisma.message.update({ where: { id: messages[5].id }, data: { status: 'undelivered', deliveredAt: null } });
+      await t.prisma.message.delete({ where: { id: messages[6].id } });
+      await agree();
+      expect((await stats()).campaign).toMatchObject({ recipients: 7, delivered: 6, failed: 1 });
+      await repository.foldCellDeltas();
+      await agree();
     });
   });
 });

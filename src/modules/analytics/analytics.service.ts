@@ -30,8 +30,8 @@ export class AnalyticsService {
 
   async timeseries(accountId: string, campaignId: string, interval: TimeseriesInterval): Promise<TimeseriesView> {
     const { timezone } = await this.campaign(accountId, campaignId);
-    const rows = await this.analytics.timeseries(campaignId, interval, timezone);
-    return { campaignId, interval, timezone, points: filledSeries(rows, interval, timezone) };
+    const quarters = await this.analytics.quarterHourSeries(campaignId);
+    return { campaignId, interval, timezone, points: filledSeries(quarters, interval, timezone) };
   }
 
   async breakdown(accountId: string, campaignId: string, by: BreakdownDimension, limit: number): Promise<BreakdownView> {

@@ -10,20 +10,12 @@ export interface TimeToClickRow extends TimeToClick {
   segment: string | null;
 }
 
-/**
- * Per-message seconds from base to the first human click, metrics.md: base is
- * the delivery receipt when it is not later than the click, else the time the
- * provider accepted the message. Null when neither exists (never sent).
- */
-const SECONDS_TO_FIRST_CLICK = Prisma.sql`
-  EXTRACT(EPOCH FROM first_human_click_at - CASE WHEN delivered_at <= first_human_click_at THEN delivered_at ELSE accepted_at END)::float8`;
-
 export interface CampaignCellRow extends MetricCell {
   campaignId: string;
 }
 
-/** The sums of a MetricCell over the grouped messages: one list, for every grouping. */
-const CELL_COUNTS = Prisma.sql`
+/** The cell sums over message rows (the scan that the rollup must always equal). */
+const CELL_COUNTS_BY_SCAN = Prisma.sql`
   status::text AS status,
   count(*)::int AS messages,
   count(provider_sid)::int AS "withProviderId",
@@ -36,23 +28,96 @@ const CELL_COUNTS = Prisma.sql`
   sum(conversion_count)::float8 AS conversions,
   sum(conversion_value * 10000)::float8 AS "revenueTenThousandths"`;
 
+/** Any constant: serialises folds across processes. */
+const FOLD_LOCK_KEY = 7_311_042;
+
 /**
- * The stats queries: one pass over a campaign's messages each, reading only
- * the counters that click ingestion, receipts, opt-outs and conversions keep
- * current on the message row. The campaign's own counts (GET /v1/campaigns/{id})
- * come from CampaignRepository; these are the analytics.
+ * The stats queries. Cells come from the rollup (message_cells plus
+ * message_cell_deltas, kept by triggers on messages from the counters that
+ * click ingestion, receipts, opt-outs and conversions keep current on each
+ * message row); time-to-click percentiles from one index of the clicked
+ * messages. The campaign's own counts (GET /v1/campaigns/{id}) come from
+ * CampaignRepository.
  */
 @Injectable()
 export class StatsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Counts per (variant, segment, status): at most variants x segments x 8 rows, whatever the campaign's size. */
+  /**
+   * Counts per (variant, segment, status): at most variants x segments x 8
+   * rows, whatever the campaign's size. Read from the rollup the messages
+   * triggers keep (folded cells plus the deltas not folded yet, in one
+   * snapshot), so it costs the same for ten messages or ten million.
+   */
   metricCells(campaignId: string): Promise<MetricCell[]> {
+    return this.cellsOf(Prisma.sql`${campaignId}::uuid`, Prisma.sql`variant, segment`);
+  }
+
+  /** Cells of several campaigns at once, per campaign and status (the account overview: no variant or segment split). */
+  async campaignCells(campaignIds: readonly string[]): Promise<CampaignCellRow[]> {
+    if (campaignIds.length === 0) return [];
+    const ids = Prisma.join(campaignIds.map((id) => Prisma.sql`${id}::uuid`));
+    return this.cellsOf(ids, Prisma.sql`campaign_id AS "campaignId", '' AS variant, '' AS segment`, Prisma.sql`campaign_id`) as Promise<CampaignCellRow[]>;
+  }
+
+  private cellsOf(campaignIds: Prisma.Sql, key: Prisma.Sql, groupKey: Prisma.Sql = Prisma.sql`variant, segment`): Promise<MetricCell[]> {
+    const columns = Prisma.sql`campaign_id, variant, segment, status, messages, with_provider_id, clicked, human_clicks, bot_clicks,
+                               qr_scans, opted_out, opted_out_clicked, conversions, revenue`;
     return this.prisma.$queryRaw<MetricCell[]>`
-      SELECT variant, segment, ${CELL_COUNTS}
+      SELECT ${key}, status::text AS status,
+             sum(messages)::float8 AS messages, sum(with_provider_id)::float8 AS "withProviderId", sum(clicked)::float8 AS clicked,
+             sum(human_clicks)::float8 AS "humanClicks", sum(bot_clicks)::float8 AS "botClicks", sum(qr_scans)::float8 AS "qrScans",
+             sum(opted_out)::float8 AS "optedOut", sum(opted_out_clicked)::float8 AS "optedOutClicked",
+             sum(conversions)::float8 AS conversions, sum(revenue * 10000)::float8 AS "revenueTenThousandths"
+        FROM (SELECT ${columns} FROM message_cells WHERE campaign_id IN (${campaignIds})
+              UNION ALL
+              SELECT ${columns} FROM message_cell_deltas WHERE campaign_id IN (${campaignIds})) AS cells
+       GROUP BY ${groupKey}, status
+      HAVING sum(messages) <> 0`;
+  }
+
+  /** The same cells by scanning the campaign's messages: what the rollup must equal (tests and checks). */
+  metricCellsByScan(campaignId: string): Promise<MetricCell[]> {
+    return this.prisma.$queryRaw<MetricCell[]>`
+      SELECT variant, segment, ${CELL_COUNTS_BY_SCAN}
         FROM messages
        WHERE campaign_id = ${campaignId}::uuid
        GROUP BY variant, segment, status`;
+  }
+
+  /**
+   * Moves the deltas into message_cells: one transaction, so a reader sees
+   * them in one table or the other, never both or neither. Serialised by an
+   * advisory lock and upserting in key order, so two folds never deadlock.
+   * Returns how many deltas were folded.
+   */
+  async foldCellDeltas(limit = 100_000): Promise<number> {
+    const [, folded] = await this.prisma.$transaction([
+      this.prisma.$executeRaw`SELECT pg_advisory_xact_lock(${FOLD_LOCK_KEY})`,
+      this.prisma.$queryRaw<{ folded: number }[]>`
+        WITH moved AS (
+          DELETE FROM message_cell_deltas WHERE id IN (SELECT id FROM message_cell_deltas ORDER BY id LIMIT ${limit})
+          RETURNING *
+        ), summed AS (
+          SELECT campaign_id, variant, segment, status, sum(messages) AS messages, sum(with_provider_id) AS with_provider_id,
+                 sum(clicked) AS clicked, sum(human_clicks) AS human_clicks, sum(bot_clicks) AS bot_clicks, sum(qr_scans) AS qr_scans,
+                 sum(opted_out) AS opted_out, sum(opted_out_clicked) AS opted_out_clicked, sum(conversions) AS conversions, sum(revenue) AS revenue
+            FROM moved GROUP BY campaign_id, variant, segment, status
+        ), upserted AS (
+          INSERT INTO message_cells AS c
+          SELECT * FROM summed ORDER BY campaign_id, variant, segment, status
+          ON CONFLICT (campaign_id, variant, segment, status) DO UPDATE SET
+            messages = c.messages + excluded.messages, with_provider_id = c.with_provider_id + excluded.with_provider_id,
+            clicked = c.clicked + excluded.clicked, human_clicks = c.human_clicks + excluded.human_clicks,
+            bot_clicks = c.bot_clicks + excluded.bot_clicks, qr_scans = c.qr_scans + excluded.qr_scans,
+            opted_out = c.opted_out + excluded.opted_out, opted_out_clicked = c.opted_out_clicked + excluded.opted_out_clicked,
+            conversions = c.conversions + excluded.conversions, revenue = c.revenue + excluded.revenue
+          RETURNING 1
+        )
+        SELECT (SELECT count(*) FROM moved)::int AS folded`,
+    ]);
+    await this.prisma.$executeRaw`DELETE FROM message_cells WHERE messages = 0`;
+    return folded[0].folded;
   }
 
   /**
@@ -68,23 +133,10 @@ export class StatsRepository {
     const groupSets = groupBy.length ? Prisma.sql`GROUPING SETS ((${columns}), ())` : Prisma.sql`()`;
     return this.prisma.$queryRaw<TimeToClickRow[]>`
       SELECT ${variant} AS variant, ${segment} AS segment,
-             percentile_disc(0.5) WITHIN GROUP (ORDER BY seconds) AS median,
-             percentile_disc(0.9) WITHIN GROUP (ORDER BY seconds) AS p90
-        FROM (SELECT variant, segment, ${SECONDS_TO_FIRST_CLICK} AS seconds
-                FROM messages
-               WHERE campaign_id = ${campaignId}::uuid AND first_human_click_at IS NOT NULL) clicked
-       WHERE seconds IS NOT NULL
-       GROUP BY ${groupSets}`;
-  }
-
-  /** Cells of several campaigns at once, per campaign and status (the account overview: no variant or segment split). */
-  campaignCells(campaignIds: readonly string[]): Promise<CampaignCellRow[]> {
-    if (campaignIds.length === 0) return Promise.resolve([]);
-    const ids = Prisma.join(campaignIds.map((id) => Prisma.sql`${id}::uuid`));
-    return this.prisma.$queryRaw<CampaignCellRow[]>`
-      SELECT campaign_id AS "campaignId", '' AS variant, '' AS segment, ${CELL_COUNTS}
+             percentile_disc(0.5) WITHIN GROUP (ORDER BY time_to_click_seconds) AS median,
+             percentile_disc(0.9) WITHIN GROUP (ORDER BY time_to_click_seconds) AS p90
         FROM messages
-       WHERE campaign_id IN (${ids})
-       GROUP BY campaign_id, status`;
+       WHERE campaign_id = ${campaignId}::uuid AND time_to_click_seconds IS NOT NULL
+       GROUP BY ${groupSets}`;
   }
 }

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { TimeseriesInterval, TimeseriesRow } from './analytics.repository.js';
+import type { QuarterHourCounts, TimeseriesInterval } from './analytics.repository.js';
 
 export interface TimeseriesPoint {
   /** Bucket start, ISO 8601 with the account zone's offset. */
@@ -13,18 +13,36 @@ export interface TimeseriesPoint {
 /** Beyond this many buckets the series is cut (an hourly series over five years is not a chart). */
 export const MAX_BUCKETS = 10_000;
 
+type Counts = Omit<QuarterHourCounts, 'start'>;
+
+/**
+ * Adds quarter hours (UTC) into the hours or days of `zone`. Exact for every
+ * zone whose offset is a multiple of 15 minutes (all of them since the 1970s).
+ */
+export function localBuckets(quarters: readonly QuarterHourCounts[], interval: TimeseriesInterval, zone: string): Map<number, Counts> {
+  const buckets = new Map<number, Counts>();
+  for (const { start, ...counts } of quarters) {
+    const key = DateTime.fromJSDate(start, { zone }).startOf(interval).toMillis();
+    const bucket = buckets.get(key);
+    if (!bucket) buckets.set(key, { ...counts });
+    else for (const name of Object.keys(counts) as (keyof Counts)[]) bucket[name] += counts[name];
+  }
+  return buckets;
+}
+
 /**
  * Every bucket from the first to the last one that holds something, empty
  * ones as zeros, so a chart's x axis is time and not "buckets that happened
  * to have data". Buckets are calendar hours or days of `zone` (a DST day has
- * 23 or 25 hours), matching PostgreSQL's date_trunc(unit, t, zone).
+ * 23 or 25 hours).
  */
-export function filledSeries(rows: readonly TimeseriesRow[], interval: TimeseriesInterval, zone: string): TimeseriesPoint[] {
-  if (rows.length === 0) return [];
-  const byStart = new Map(rows.map((row) => [row.bucket.getTime(), row]));
-  const last = DateTime.fromJSDate(rows[rows.length - 1].bucket, { zone });
+export function filledSeries(quarters: readonly QuarterHourCounts[], interval: TimeseriesInterval, zone: string): TimeseriesPoint[] {
+  const byStart = localBuckets(quarters, interval, zone);
+  if (byStart.size === 0) return [];
+  const starts = [...byStart.keys()];
+  const last = DateTime.fromMillis(Math.max(...starts), { zone });
   const points: TimeseriesPoint[] = [];
-  for (let at = DateTime.fromJSDate(rows[0].bucket, { zone }); at <= last && points.length < MAX_BUCKETS; at = at.plus({ [interval]: 1 }).startOf(interval)) {
+  for (let at = DateTime.fromMillis(Math.min(...starts), { zone }); at <= last && points.length < MAX_BUCKETS; at = at.plus({ [interval]: 1 }).startOf(interval)) {
     const row = byStart.get(at.toMillis());
     points.push({
       bucket: at.toISO()!,
