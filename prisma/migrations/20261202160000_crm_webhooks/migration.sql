@@ -32,6 +32,7 @@ CREATE TABLE "webhook_events" (
     "click_id" UUID,
     "campaign_id" UUID,
     "facts" JSONB NOT NULL DEFAULT '{}',
+    "dedupe_key" TEXT,
     "payload" TEXT,
     "fanned_out_at" TIMESTAMPTZ(3),
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -62,6 +63,9 @@ CREATE TABLE "webhook_deliveries" (
 
 -- CreateIndex
 CREATE INDEX "webhook_endpoints_account_id_idx" ON "webhook_endpoints"("account_id");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "webhook_events_dedupe_key_key" ON "webhook_events"("dedupe_key");
 
 -- CreateIndex
 CREATE INDEX "webhook_events_fanned_out_at_created_at_idx" ON "webhook_events"("fanned_out_at", "created_at");
