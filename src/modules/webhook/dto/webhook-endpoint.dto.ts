@@ -4,7 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsIn
 import { IsStorableText } from '../../../common/storable-text.js';
 import { WEBHOOK_EVENT_TYPES } from '../webhook-events.js';
 
-const EVENTS_MESSAGE = `each value in events must be one of ${WEBHOOK_EVENT_TYPES.join(', ')}`;
+const EVENTS_MESSAGE = `each must be one of ${WEBHOOK_EVENT_TYPES.join(', ')}`;
 
 export class CreateWebhookEndpointDto {
   @ApiProperty({ example: 'https://crm.example.com/hooks/sms', description: 'http(s) URL of a public address (private ones only with WEBHOOK_ALLOW_PRIVATE_TARGETS).' })
