@@ -40,7 +40,8 @@ export class WebhookDeliveryView {
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the next attempt is due (pending only).' }) nextAttemptAt!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) succeededAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiProperty({ nullable: true, type: Object, description: 'The body sent: { type, timestamp, data }.' }) payload!: unknown;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'The body sent: { type, timestamp, data }.' })
+  payload!: unknown;
 }
 
 export class WebhookDeliveryPageView {
