@@ -102,8 +102,7 @@ export class WebhookDeliveryService {
       return this.count('gone');
     }
     const delay = delayBeforeNextAttempt(this.schedule, delivery.attempts);
-    const nextAttemptAt = delay === null ? null : new Date(Date.now() + delay);
-    const failingSince = await this.repository.recordFailure(delivery, record, nextAttemptAt);
+    const failingSince = await this.repository.recordFailure(delivery, record, delay);
     if (Date.now() - failingSince.getTime() >= this.config.WEBHOOK_DISABLE_AFTER_HOURS * 3_600_000) {
       await this.disable(delivery, 'failing');
       return this.count('disabled');

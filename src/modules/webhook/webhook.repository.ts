@@ -222,15 +222,16 @@ export class WebhookRepository {
   }
 
   /**
-   * A failed attempt: the next one at `nextAttemptAt`, or failed for good when
-   * null. Starts the endpoint's failing streak if none is running; returns
-   * when that streak started.
+   * A failed attempt: the next one `nextInMs` from now (database time, the
+   * clock claim() compares with), or failed for good when null. Starts the
+   * endpoint's failing streak if none is running; returns when it started.
    */
-  async recordFailure(delivery: ClaimedDelivery, attempt: AttemptRecord, nextAttemptAt: Date | null): Promise<Date> {
+  async recordFailure(delivery: ClaimedDelivery, attempt: AttemptRecord, nextInMs: number | null): Promise<Date> {
     const [, streak] = await this.prisma.$transaction([
       this.prisma.$executeRaw`
         UPDATE webhook_deliveries
-           SET status = ${nextAttemptAt ? 'pending' : 'failed'}::webhook_delivery_status, next_attempt_at = ${nextAttemptAt},
+           SET status = ${nextInMs === null ? 'failed' : 'pending'}::webhook_delivery_status,
+               next_attempt_at = now() + ${nextInMs}::int * interval '1 millisecond',
                ${attemptColumns(attempt)}
          WHERE id = ${delivery.id}::uuid`,
       this.prisma.$queryRaw<{ failing_since: Date }[]>`
