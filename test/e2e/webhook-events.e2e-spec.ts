@@ -166,6 +166,31 @@ describe('CRM webhooks: events from a real campaign (e2e)', () => {
     expect(deliveries.some((delivery) => delivery.attempts > 1)).toBe(true);
   });
 
+  it('sends message.failed for a permanent provider error, and recipient.opted_out for a provider opt-out (21610)', async () => {
+    const accountId = (await t.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } })).accountId;
+    // Twilio's magic numbers: 21612 is a permanent error, 21610 means the phone unsubscribed at Twilio.
+    await t.prisma.recipient.createMany({
+      data: [
+        { accountId, phone: '+15005550002', externalId: 'crm-unreachable', segments: ['edge'] },
+        { accountId, phone: '+15005550004', externalId: 'crm-unsubscribed', segments: ['edge'] },
+      ],
+    });
+    const created = await postJson(t, auth, '/v1/campaigns', { name: 'Edge cases', from: SENDER, segments: ['edge'], variants: [{ key: 'B', body: 'Hello' }] });
+    expect((await postJson(t, auth, `/v1/campaigns/${created.body.id}/launch`)).status).toBe(202);
+
+    const failed = await eventually(async () =>
+      everything.ofType(secrets.everything, 'message.failed').find((event) => event.data.recipient.phone === '+15005550002'));
+    expect(failed.data).toMatchObject({
+      recipient: { phone: '+15005550002', externalId: 'crm-unreachable' },
+      campaign: { id: created.body.id, name: 'Edge cases' },
+      message: { status: 'failed', providerSid: null, variant: 'B', segment: 'edge', errorCode: 21612 },
+      links: [],
+    });
+    const optedOut = await eventually(async () =>
+      everything.ofType(secrets.everything, 'recipient.opted_out').find((event) => event.data.recipient.phone === '+15005550004'));
+    expect(optedOut.data).toMatchObject({ recipient: { phone: '+15005550004', externalId: 'crm-unsubscribed' }, senders: [SENDER] });
+  });
+
   it('a tampered body fails verification', async () => {
     await allArrived(everything, 'everything', EXPECTED_EVENTS);
     const request = everything.requests.find((entry) => entry.status === 200)!;
