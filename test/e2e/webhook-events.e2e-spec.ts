@@ -5,6 +5,7 @@
  * standardwebhooks package, as a CRM would.
  */
 import { jest } from '@jest/globals';
+import { postSignedForm } from '../../src/sandbox/signing.js';
 import { launchAndWait, postJson, tap, USER_AGENTS } from '../utils/campaigns.js';
 import { CrmReceiver, verify } from '../utils/crm-receiver.js';
 import { createTestApp, eventually, TestApp } from '../utils/test-app.js';
@@ -164,6 +165,18 @@ describe('CRM webhooks: events from a real campaign (e2e)', () => {
     expect(deliveries).toHaveLength(EXPECTED_EVENTS);
     expect(deliveries.every((delivery) => delivery.status === 'succeeded')).toBe(true);
     expect(deliveries.some((delivery) => delivery.attempts > 1)).toBe(true);
+  });
+
+  it('emits each message event once: a receipt Twilio sends again adds no event', async () => {
+    await allArrived(everything, 'everything', EXPECTED_EVENTS);
+    const message = messages[0];
+    const statusUrl = `${t.config.PUBLIC_BASE_URL}/webhooks/twilio/status?messageId=${message.id}`;
+    for (const status of ['delivered', 'delivered', 'sent']) {
+      const answer = await postSignedForm(statusUrl, { MessageSid: message.providerSid, MessageStatus: status }, t.config.TWILIO_AUTH_TOKEN, 5000);
+      expect(answer.status).toBeLessThan(300);
+    }
+    const events = await t.prisma.webhookEvent.groupBy({ by: ['type'], where: { messageId: message.id, type: { startsWith: 'message.' } }, _count: { _all: true } });
+    expect(Object.fromEntries(events.map((group) => [group.type, group._count._all]))).toEqual({ 'message.sent': 1, 'message.delivered': 1 });
   });
 
   it('sends message.failed for a permanent provider error, and recipient.opted_out for a provider opt-out (21610)', async () => {
