@@ -31,6 +31,7 @@ describe('OpenAPI document (e2e)', () => {
     ['post', '/v1/webhook-endpoints/{id}/test', null, '202', 'WebhookDeliveryView'],
     ['get', '/v1/webhook-endpoints/{id}/deliveries', null, '200', 'WebhookDeliveryPageView'],
     ['post', '/v1/webhook-deliveries/{id}/retry', null, '202', 'WebhookDeliveryView'],
+    ['get', '/v1/webhook-deliveries/{id}', null, '200', 'WebhookDeliveryDetailView'],
   ];
   let document: Json;
   beforeAll(async () => {

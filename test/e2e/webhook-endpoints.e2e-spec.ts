@@ -136,6 +136,7 @@ describe('CRM webhook endpoints (e2e)', () => {
         ['GET', `/v1/webhook-endpoints/${endpoint.id}/deliveries`],
         ['DELETE', `/v1/webhook-endpoints/${endpoint.id}`],
         ['POST', `/v1/webhook-deliveries/${delivery.id}/retry`],
+        ['GET', `/v1/webhook-deliveries/${delivery.id}`],
       ]) {
         const answer = await send(method, path, method === 'PATCH' ? { enabled: false } : undefined, other.auth);
         expect([method, path, answer.status]).toEqual([method, path, 404]);
@@ -220,6 +221,11 @@ describe('CRM webhook endpoints (e2e)', () => {
       expect(row).toMatchObject({ status: 'succeeded', attempts: 2, lastStatusCode: 200 });
       await eventually(async () => crm.requests.length >= 2);
       expect(crm.requests.map((request) => request.headers['webhook-id'])).toEqual([delivery.eventId, delivery.eventId]);
+      const detail = await getJson(t, auth, `/v1/webhook-deliveries/${delivery.id}`);
+      expect(detail.body.attemptLog).toEqual([
+        expect.objectContaining({ attempt: 1, statusCode: null, error: 'timed out after 300 ms' }),
+        expect.objectContaining({ attempt: 2, statusCode: 200, error: null }),
+      ]);
     });
 
     it('gives up after the schedule, keeps the last error, and a manual retry delivers it', async () => {
@@ -238,6 +244,12 @@ describe('CRM webhook endpoints (e2e)', () => {
       const done = await settled(delivery.id);
       expect(done).toMatchObject({ status: 'succeeded', attempts: 4, lastStatusCode: 204 });
       expect(crm.accepted(endpoint.secret).map((entry) => entry.id)).toEqual([delivery.eventId]);
+      const detail = await getJson(t, auth, `/v1/webhook-deliveries/${delivery.id}`);
+      expect(detail.status).toBe(200);
+      expect(detail.body.attemptLog.map((a: Json) => [a.attempt, a.statusCode, a.error])).toEqual([
+        [1, 500, 'HTTP 500'], [2, 500, 'HTTP 500'], [3, 500, 'HTTP 500'], [4, 204, null],
+      ]);
+      expect(detail.body.attemptLog.every((a: Json) => typeof a.latencyMs === 'number' && Date.parse(a.startedAt) > 0)).toBe(true);
       // A success ends the failing streak.
       expect((await t.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).failingSince).toBeNull();
       expect((await postJson(t, auth, '/v1/webhook-deliveries/00000000-0000-4000-8000-000000000000/retry')).status).toBe(404);

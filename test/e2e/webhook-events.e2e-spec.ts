@@ -193,7 +193,7 @@ describe('CRM webhooks: events from a real campaign (e2e)', () => {
 
     const failed = await eventually(async () =>
       everything.ofType(secrets.everything, 'message.failed').find((event) => event.data.recipient.phone === '+15005550002'));
-    expect(failed.data).toMatchObject({
+    expect(failed!.data).toMatchObject({
       recipient: { phone: '+15005550002', externalId: 'crm-unreachable' },
       campaign: { id: created.body.id, name: 'Edge cases' },
       message: { status: 'failed', providerSid: null, variant: 'B', segment: 'edge', errorCode: 21612 },
@@ -201,7 +201,7 @@ describe('CRM webhooks: events from a real campaign (e2e)', () => {
     });
     const optedOut = await eventually(async () =>
       everything.ofType(secrets.everything, 'recipient.opted_out').find((event) => event.data.recipient.phone === '+15005550004'));
-    expect(optedOut.data).toMatchObject({ recipient: { phone: '+15005550004', externalId: 'crm-unsubscribed' }, senders: [SENDER] });
+    expect(optedOut!.data).toMatchObject({ recipient: { phone: '+15005550004', externalId: 'crm-unsubscribed' }, senders: [SENDER] });
   });
 
   it('a tampered body fails verification', async () => {

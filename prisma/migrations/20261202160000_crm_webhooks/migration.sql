@@ -61,6 +61,20 @@ CREATE TABLE "webhook_deliveries" (
     CONSTRAINT "webhook_deliveries_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "webhook_delivery_attempts" (
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
+    "delivery_id" UUID NOT NULL,
+    "attempt" INTEGER NOT NULL,
+    "started_at" TIMESTAMPTZ(3) NOT NULL,
+    "status_code" INTEGER,
+    "latency_ms" INTEGER NOT NULL,
+    "error" TEXT,
+    "response_body" TEXT,
+
+    CONSTRAINT "webhook_delivery_attempts_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE INDEX "webhook_endpoints_account_id_idx" ON "webhook_endpoints"("account_id");
 
@@ -82,6 +96,9 @@ CREATE INDEX "webhook_deliveries_status_next_attempt_at_idx" ON "webhook_deliver
 -- CreateIndex
 CREATE UNIQUE INDEX "webhook_deliveries_event_id_endpoint_id_key" ON "webhook_deliveries"("event_id", "endpoint_id");
 
+-- CreateIndex
+CREATE INDEX "webhook_delivery_attempts_delivery_id_attempt_idx" ON "webhook_delivery_attempts"("delivery_id", "attempt");
+
 -- AddForeignKey
 ALTER TABLE "webhook_endpoints" ADD CONSTRAINT "webhook_endpoints_account_id_fkey" FOREIGN KEY ("account_id") REFERENCES "accounts"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
@@ -94,3 +111,5 @@ ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "webhook_deliveries_event_id_fke
 -- AddForeignKey
 ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "webhook_deliveries_endpoint_id_fkey" FOREIGN KEY ("endpoint_id") REFERENCES "webhook_endpoints"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+-- AddForeignKey
+ALTER TABLE "webhook_delivery_attempts" ADD CONSTRAINT "webhook_delivery_attempts_delivery_id_fkey" FOREIGN KEY ("delivery_id") REFERENCES "webhook_deliveries"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -91,7 +91,7 @@ export class WebhookDeliveryService {
       timeoutMs: this.config.WEBHOOK_TIMEOUT_MS,
       allowPrivate: this.config.WEBHOOK_ALLOW_PRIVATE_TARGETS,
     });
-    const record = { statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error, responseBody: result.responseBody };
+    const record = { startedAt: now, statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error, responseBody: result.responseBody };
     if (result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300) {
       await this.repository.recordSuccess(delivery, record);
       return this.count('succeeded');

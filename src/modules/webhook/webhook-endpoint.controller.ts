@@ -5,7 +5,7 @@ import { UuidParam } from '../../common/uuid-param.pipe.js';
 import type { AuthenticatedAccount } from '../account/account.service.js';
 import { ApiKeyGuard, CurrentAccount } from '../account/api-key.guard.js';
 import { CreateWebhookEndpointDto, UpdateWebhookEndpointDto, WebhookDeliveriesQuery } from './dto/webhook-endpoint.dto.js';
-import { WebhookDeliveryPageView, WebhookDeliveryView, WebhookEndpointView, WebhookEndpointWithSecretView } from './dto/webhook.view.js';
+import { WebhookDeliveryDetailView, WebhookDeliveryPageView, WebhookDeliveryView, WebhookEndpointView, WebhookEndpointWithSecretView } from './dto/webhook.view.js';
 import { WebhookEndpointService } from './webhook-endpoint.service.js';
 
 const EndpointId = () => ApiParam({ name: 'id', format: 'uuid', description: 'Webhook endpoint id; not a UUID: 400' });
@@ -88,6 +88,14 @@ export class WebhookEndpointController {
     @Query() query: WebhookDeliveriesQuery,
   ): Promise<WebhookDeliveryPageView> {
     return this.endpoints.deliveries(account.accountId, id, query);
+  }
+
+  @Get('webhook-deliveries/:id')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'Webhook delivery id; not a UUID: 400' })
+  @ApiOperation({ summary: 'One delivery with every attempt: time, status code, latency, error, response snippet' })
+  @ApiOkResponse({ type: WebhookDeliveryDetailView })
+  delivery(@CurrentAccount() account: AuthenticatedAccount, @Param('id', new UuidParam('id')) id: string): Promise<WebhookDeliveryDetailView> {
+    return this.endpoints.deliveryDetail(account.accountId, id);
   }
 
   @Post('webhook-deliveries/:id/retry')

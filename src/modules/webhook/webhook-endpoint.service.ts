@@ -6,7 +6,7 @@ import { AppConfig } from '../../config/app-config.js';
 import type { WebhookDelivery, WebhookEndpoint } from '../../generated/prisma/client.js';
 import { DeliverWebhookJob, JobNames, Queues, webhookJobId } from '../../queue/queues.js';
 import type { CreateWebhookEndpointDto, UpdateWebhookEndpointDto, WebhookDeliveriesQuery } from './dto/webhook-endpoint.dto.js';
-import type { WebhookDeliveryPageView, WebhookDeliveryView, WebhookEndpointView, WebhookEndpointWithSecretView } from './dto/webhook.view.js';
+import type { WebhookDeliveryDetailView, WebhookDeliveryPageView, WebhookDeliveryView, WebhookEndpointView, WebhookEndpointWithSecretView } from './dto/webhook.view.js';
 import { generateSecret, PREVIOUS_SECRET_VALID_MS } from './signing.js';
 import { resolveTarget, TargetRefusedError, urlProblem } from './target-policy.js';
 import { deliveryJobOptions } from './webhook-delivery.service.js';
@@ -83,6 +83,23 @@ export class WebhookEndpointService {
     }
     const rows = await this.repository.listDeliveries(accountId, endpointId, { status: query.status, eventType: query.eventType, cursor: query.cursor, limit });
     return { deliveries: rows.map(deliveryView), nextCursor: rows.length === limit ? rows[rows.length - 1].id : null };
+  }
+
+  /** One delivery with every attempt made. */
+  async deliveryDetail(accountId: string, id: string): Promise<WebhookDeliveryDetailView> {
+    const delivery = await this.delivery(accountId, id);
+    const attempts = await this.repository.attemptsOf(id);
+    return {
+      ...delivery,
+      attemptLog: attempts.map((a) => ({
+        attempt: a.attempt,
+        startedAt: a.startedAt.toISOString(),
+        statusCode: a.statusCode,
+        latencyMs: a.latencyMs,
+        error: a.error,
+        responseBody: a.responseBody,
+      })),
+    };
   }
 
   /** Makes one more attempt now, whatever the delivery's state (a succeeded one is replayed, with the same webhook-id). */

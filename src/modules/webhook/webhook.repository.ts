@@ -44,6 +44,7 @@ export interface ClaimedDelivery {
 }
 
 export interface AttemptRecord {
+  startedAt: Date;
   statusCode: number | null;
   latencyMs: number;
   error: string | null;
@@ -212,6 +213,7 @@ export class WebhookRepository {
   /** A 2xx: the delivery is done and the endpoint is healthy again. */
   async recordSuccess(delivery: ClaimedDelivery, attempt: AttemptRecord): Promise<void> {
     await this.prisma.$transaction([
+      this.insertAttempt(delivery, attempt),
       this.prisma.$executeRaw`
         UPDATE webhook_deliveries
            SET status = 'succeeded', succeeded_at = now(), next_attempt_at = NULL, ${attemptColumns(attempt)}
@@ -227,7 +229,8 @@ export class WebhookRepository {
    * endpoint's failing streak if none is running; returns when it started.
    */
   async recordFailure(delivery: ClaimedDelivery, attempt: AttemptRecord, nextInMs: number | null): Promise<Date> {
-    const [, streak] = await this.prisma.$transaction([
+    const [, , streak] = await this.prisma.$transaction([
+      this.insertAttempt(delivery, attempt),
       this.prisma.$executeRaw`
         UPDATE webhook_deliveries
            SET status = ${nextInMs === null ? 'failed' : 'pending'}::webhook_delivery_status,
@@ -272,6 +275,18 @@ export class WebhookRepository {
       SELECT id, attempts FROM webhook_deliveries
        WHERE status = 'pending' AND next_attempt_at < now() - ${olderThanMs} * interval '1 millisecond'
        ORDER BY next_attempt_at LIMIT ${limit}`;
+  }
+
+  private insertAttempt(delivery: ClaimedDelivery, attempt: AttemptRecord) {
+    return this.prisma.$executeRaw`
+      INSERT INTO webhook_delivery_attempts (delivery_id, attempt, started_at, status_code, latency_ms, error, response_body)
+      VALUES (${delivery.id}::uuid, ${delivery.attempts}, ${attempt.startedAt}, ${attempt.statusCode}::int,
+              ${Math.round(attempt.latencyMs)}::int, ${attempt.error}, ${attempt.responseBody})`;
+  }
+
+  /** Every attempt of a delivery, first first. */
+  attemptsOf(deliveryId: string) {
+    return this.prisma.webhookDeliveryAttempt.findMany({ where: { deliveryId }, orderBy: { attempt: 'asc' } });
   }
 
   private cancelPending(db: Prisma.TransactionClient | PrismaService, endpointId: string): Promise<number> {

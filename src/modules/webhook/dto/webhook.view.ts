@@ -48,3 +48,16 @@ export class WebhookDeliveryPageView {
   @ApiProperty({ type: [WebhookDeliveryView], description: 'Newest first.' }) deliveries!: WebhookDeliveryView[];
   @ApiProperty({ nullable: true, type: String, description: 'Pass as cursor for the next page; null on the last.' }) nextCursor!: string | null;
 }
+
+export class WebhookAttemptView {
+  @ApiProperty({ description: '1 for the first attempt; manual retries continue the count.' }) attempt!: number;
+  @ApiProperty({ format: 'date-time' }) startedAt!: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'null: no response (timeout, connection or DNS error, refused address).' }) statusCode!: number | null;
+  @ApiProperty() latencyMs!: number;
+  @ApiProperty({ nullable: true, type: String }) error!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The first 1 KiB of the response.' }) responseBody!: string | null;
+}
+
+export class WebhookDeliveryDetailView extends WebhookDeliveryView {
+  @ApiProperty({ type: [WebhookAttemptView], description: 'Every attempt, first first.' }) attemptLog!: WebhookAttemptView[];
+}
