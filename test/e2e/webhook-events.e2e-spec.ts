@@ -5,6 +5,7 @@
  * standardwebhooks package, as a CRM would.
  */
 import { jest } from '@jest/globals';
+import { WebhookEventPublisher } from '../../src/modules/webhook/webhook-event.publisher.js';
 import { postSignedForm } from '../../src/sandbox/signing.js';
 import { launchAndWait, postJson, tap, USER_AGENTS } from '../utils/campaigns.js';
 import { CrmReceiver, verify } from '../utils/crm-receiver.js';
@@ -202,6 +203,31 @@ describe('CRM webhooks: events from a real campaign (e2e)', () => {
     const optedOut = await eventually(async () =>
       everything.ofType(secrets.everything, 'recipient.opted_out').find((event) => event.data.recipient.phone === '+15005550004'));
     expect(optedOut!.data).toMatchObject({ recipient: { phone: '+15005550004', externalId: 'crm-unsubscribed' }, senders: [SENDER] });
+  });
+
+  it('lets other features publish events inside their transaction (conversion.created, as the conversions feature will)', async () => {
+    const publisher = t.app.get(WebhookEventPublisher);
+    const message = messages[1];
+    const conversion = { id: 'conv-1', name: 'purchase', value: 42.5, currency: 'USD', occurredAt: '2026-12-02T12:00:00.000Z' };
+    const eventId = await t.prisma.$transaction((tx) =>
+      publisher.publish(tx, message.accountId, 'conversion.created', { conversion }, { messageId: message.id, dedupeKey: `conversion.created:${conversion.id}` }));
+    expect(eventId).toEqual(expect.any(String));
+    // Once per dedupe key; and nothing at all for an account without a subscribed endpoint.
+    expect(await publisher.publish(null, message.accountId, 'conversion.created', { conversion }, { dedupeKey: `conversion.created:${conversion.id}` })).toBeNull();
+    const stranger = await t.createAccount('No endpoints');
+    expect(await publisher.publish(null, stranger.accountId, 'conversion.created', { conversion })).toBeNull();
+
+    const received = await eventually(async () => everything.deduped(secrets.everything).get(eventId!));
+    expect(received).toMatchObject({
+      type: 'conversion.created',
+      data: {
+        conversion,
+        recipient: { phone: phone(1), externalId: 'crm-1' },
+        campaign: { id: campaignId, name: 'Spring sale' },
+        message: { id: message.id, variant: 'A', segment: 'vip', providerSid: message.providerSid },
+        links: [{ code: message.links[0].code, destination: DESTINATION }],
+      },
+    });
   });
 
   it('a tampered body fails verification', async () => {
