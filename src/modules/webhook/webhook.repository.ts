@@ -4,6 +4,9 @@ import { PrismaService } from '../../prisma/prisma.service.js';
 import type { DisabledReason } from './webhook-events.js';
 import type { EventSourceRow } from './webhook-payload.js';
 
+/** Prisma's 5 s default is tight for 500 events under load; a slower batch is still better committed than retried. */
+const FAN_OUT_TRANSACTION = { timeout: 60_000, maxWait: 10_000 };
+
 export interface NewEndpoint {
   url: string;
   events: string[];
@@ -188,7 +191,7 @@ export class WebhookRepository {
            AND (e.type <> 'link.clicked' OR w.include_bot_clicks OR e.facts->>'_clickClass' = 'human')
         ON CONFLICT (event_id, endpoint_id) DO NOTHING
         RETURNING id, attempts, ${firstDelayMs}::int AS "delayMs"`;
-    });
+    }, FAN_OUT_TRANSACTION);
   }
 
   /**
