@@ -17,6 +17,7 @@ import { RecipientModule } from './modules/recipient/recipient.module.js';
 import { RedirectModule } from './modules/redirect/redirect.module.js';
 import { SendModule, SendWorkerModule } from './modules/send/send.module.js';
 import { SmsProviderModule } from './modules/sms-provider/sms-provider.module.js';
+import { WebhookModule, WebhookWorkerModule } from './modules/webhook/webhook.module.js';
 import { PrismaModule } from './prisma/prisma.module.js';
 import { QueueModule } from './queue/queue.module.js';
 
@@ -36,10 +37,11 @@ const FEATURE_MODULES: Type[] = [
   ProviderWebhookModule,
   AnalyticsModule,
   ConversionModule,
+  WebhookModule,
 ];
 
 /** Modules that host queue processors: loaded only where workers run. */
-const WORKER_MODULES: Type[] = [CampaignWorkerModule, SendWorkerModule, ClickWorkerModule, AnalyticsWorkerModule];
+const WORKER_MODULES: Type[] = [CampaignWorkerModule, SendWorkerModule, ClickWorkerModule, AnalyticsWorkerModule, WebhookWorkerModule];
 
 @Module({})
 export class AppModule {

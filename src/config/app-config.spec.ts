@@ -34,6 +34,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'loopback,proxy.internal' })).toThrow(ConfigValidationError);
   });
 
+  it('reads the webhook retry schedule and refuses one that is not a list of durations', () => {
+    expect(loadConfig({}).webhookRetryScheduleMs).toHaveLength(12);
+    expect(loadConfig({ WEBHOOK_RETRY_SCHEDULE: '0, 200ms, 1s' }).webhookRetryScheduleMs).toEqual([0, 200, 1000]);
+    expect(() => loadConfig({ WEBHOOK_RETRY_SCHEDULE: '0,soon' })).toThrow('WEBHOOK_RETRY_SCHEDULE');
+    expect(() => loadConfig({ WEBHOOK_TIMEOUT_MS: '10', WEBHOOK_DISABLE_AFTER_HOURS: '-1' })).toThrow(/WEBHOOK_TIMEOUT_MS[\s\S]*WEBHOOK_DISABLE_AFTER_HOURS/);
+  });
+
   it('runs only the redirect in the redirect role', () => {
     const config = loadConfig({ APP_ROLE: 'redirect' });
     expect([config.runsHttp, config.runsApi, config.runsWorkers]).toEqual([true, false, false]);

@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -11,9 +12,11 @@ import {
   Min,
   validateSync,
 } from 'class-validator';
+import { DEFAULT_WEBHOOK_RETRY_SCHEDULE, parseRetrySchedule } from '../modules/webhook/retry-schedule.js';
 import { trustedProxyCheck, TrustedProxyListError } from './trusted-proxies.js';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
 
@@ -101,8 +104,35 @@ export class AppConfig {
   @IsInt() @Min(5) @Max(86400) @Transform(toInt)
   SEND_RECONCILE_AFTER_SECONDS = 120;
 
+  /** Lets outbound webhooks reach loopback, private, link-local and other non-public addresses (tests, on-premise CRMs). */
   @IsBoolean() @Transform(toBool)
   WEBHOOK_ALLOW_PRIVATE_TARGETS = false;
+
+  /**
+   * Delay before each delivery attempt of an outbound webhook, comma-separated
+   * durations (ms, s, m, h, d): the first is the wait before the first attempt,
+   * the n-th the wait after the (n-1)-th failure; its length is the attempt count.
+   */
+  @Matches(/^\s*\d+(\.\d+)?(ms|s|m|h|d)?(\s*,\s*\d+(\.\d+)?(ms|s|m|h|d)?){0,49}\s*$/, {
+    message: 'WEBHOOK_RETRY_SCHEDULE must be 1 to 50 comma-separated durations such as 0,5s,5m,2h',
+  })
+  WEBHOOK_RETRY_SCHEDULE = DEFAULT_WEBHOOK_RETRY_SCHEDULE;
+
+  /** One delivery attempt may take this long (connect to end of response) before it counts as failed. */
+  @IsInt() @Min(100) @Max(60_000) @Transform(toInt)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** An endpoint whose attempts failed without a single success for this long is disabled (120 h = 5 days). */
+  @IsNumber() @Min(0.001) @Max(8760) @Transform(toNumber)
+  WEBHOOK_DISABLE_AFTER_HOURS = 120;
+
+  /** How often a worker looks for new webhook events to fan out to endpoints. */
+  @IsInt() @Min(50) @Max(60_000) @Transform(toInt)
+  WEBHOOK_FANOUT_INTERVAL_MS = 1_000;
+
+  /** Delivery attempts a worker process runs at once. */
+  @IsInt() @Min(1) @Max(500) @Transform(toInt)
+  WEBHOOK_DELIVERY_CONCURRENCY = 20;
 
   /** Resolved links kept in each HTTP process's memory (LRU), in front of Redis. */
   @IsInt() @Min(0) @Max(10_000_000) @Transform(toInt)
@@ -160,6 +190,11 @@ export class AppConfig {
   /** Worker-only processes (APP_ROLE=worker) serve /metrics and /health/live on this port; 0 = off. */
   @IsInt() @Min(0) @Max(65535) @Transform(toInt)
   METRICS_PORT = 0;
+
+  /** WEBHOOK_RETRY_SCHEDULE in milliseconds (validated at load). */
+  get webhookRetryScheduleMs(): number[] {
+    return parseRetrySchedule(this.WEBHOOK_RETRY_SCHEDULE);
+  }
 
   get runsHttp(): boolean {
     return this.APP_ROLE !== 'worker';

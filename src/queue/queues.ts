@@ -11,6 +11,8 @@ export const Queues = {
   send: 'send',
   /** Periodic sweeps: messages stuck in `sending`, campaign completion. */
   maintenance: 'maintenance',
+  /** One job per attempt of an outbound webhook delivery (CRM webhooks). */
+  webhookDelivery: 'webhook-delivery',
 } as const;
 export type QueueName = (typeof Queues)[keyof typeof Queues];
 
@@ -25,13 +27,36 @@ export const SEND_RECONCILE_QUEUE = 'send-reconcile';
 /** Repeatable fold of the stats deltas into their cells (analytics module); its own queue for the same reason. */
 export const ANALYTICS_MAINTENANCE_QUEUE = 'analytics-maintenance';
 
+/**
+ * Repeatable fan-out of the webhook outbox (events -> deliveries) and sweep of
+ * overdue deliveries. Its own queue for the same reason as SEND_RECONCILE_QUEUE.
+ */
+export const WEBHOOK_FANOUT_QUEUE = 'webhook-fanout';
+
 export const JobNames = {
   launchCampaign: 'launch-campaign',
   sendMessage: 'send-message',
   reconcileSending: 'reconcile-sending',
   completeCampaigns: 'complete-campaigns',
   foldStatDeltas: 'fold-stat-deltas',
+  deliverWebhook: 'deliver-webhook',
+  fanOutWebhooks: 'fan-out-webhooks',
 } as const;
+
+export interface DeliverWebhookJob {
+  deliveryId: string;
+}
+
+/**
+ * One job per scheduled attempt: `webhook-<delivery id>-a<attempts made>`, so
+ * the fan-out, the failure that schedules the next attempt and the sweep that
+ * recovers a lost job all add the same id (a no-op while it exists). A manual
+ * retry adds its own id (`-m<time>`); the delivery's state, not the job id,
+ * decides whether an attempt runs.
+ */
+export function webhookJobId(deliveryId: string, attemptsMade: number | { manualAt: number }): string {
+  return typeof attemptsMade === 'number' ? `webhook-${deliveryId}-a${attemptsMade}` : `webhook-${deliveryId}-m${attemptsMade.manualAt}`;
+}
 
 export interface LaunchCampaignJob {
   campaignId: string;

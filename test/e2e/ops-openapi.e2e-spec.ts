@@ -24,6 +24,14 @@ describe('OpenAPI document (e2e)', () => {
     ['post', '/v1/campaigns/{id}/launch', null, '202', 'CampaignView'],
     ['post', '/v1/campaigns/{id}/cancel', null, '200', 'CampaignView'],
     ['get', '/v1/links/{code}', null, '200', 'LinkView'],
+    ['post', '/v1/webhook-endpoints', 'CreateWebhookEndpointDto', '201', 'WebhookEndpointWithSecretView'],
+    ['get', '/v1/webhook-endpoints/{id}', null, '200', 'WebhookEndpointView'],
+    ['patch', '/v1/webhook-endpoints/{id}', 'UpdateWebhookEndpointDto', '200', 'WebhookEndpointView'],
+    ['post', '/v1/webhook-endpoints/{id}/rotate-secret', null, '200', 'WebhookEndpointWithSecretView'],
+    ['post', '/v1/webhook-endpoints/{id}/test', null, '202', 'WebhookDeliveryView'],
+    ['get', '/v1/webhook-endpoints/{id}/deliveries', null, '200', 'WebhookDeliveryPageView'],
+    ['post', '/v1/webhook-deliveries/{id}/retry', null, '202', 'WebhookDeliveryView'],
+    ['get', '/v1/webhook-deliveries/{id}', null, '200', 'WebhookDeliveryDetailView'],
   ];
   let document: Json;
   beforeAll(async () => {

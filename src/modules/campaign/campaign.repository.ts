@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { CampaignStatus } from '../../generated/prisma/enums.js';
 import { PrismaService } from '../../prisma/prisma.service.js';
+import { campaignCompletedEventsSql } from '../webhook/webhook-event.publisher.js';
 import type { StatusGroup } from './delivery-counts.js';
+
+/** campaign.completed for the CRM webhooks, written by the completing statement itself. */
+const EMIT_COMPLETED = Prisma.raw(campaignCompletedEventsSql('completed'));
 
 export interface NewCampaign {
   accountId: string;
@@ -108,10 +112,13 @@ export class CampaignRepository {
    */
   async completeFinished(): Promise<string[]> {
     const rows = await this.prisma.$queryRaw<{ id: string }[]>`
+      WITH completed AS (
       UPDATE campaigns c SET status = 'completed', completed_at = now(), updated_at = now()
        WHERE c.status = 'sending' AND c.materialised_at IS NOT NULL
          AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.campaign_id = c.id AND m.status IN ('queued', 'sending'))
-      RETURNING c.id`;
+      RETURNING c.id, c.account_id
+      ), emitted AS (${EMIT_COMPLETED})
+      SELECT id FROM completed`;
     return rows.map((row) => row.id);
   }
 }

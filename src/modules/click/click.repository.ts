@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../../prisma/prisma.service.js';
 import { pgArray } from '../link/pg-array.js';
+import { clickEventsSql } from '../webhook/webhook-event.publisher.js';
 import type { ClickRow } from './click-row.js';
+
+/** link.clicked outbox rows for the batch's newly stored clicks, in the same statement (set-based, nothing per click). */
+const EMIT_CLICKS = clickEventsSql('inserted');
 
 export interface PersistedCounts {
   /** Clicks newly stored, by class; events already stored (a replay) are not counted. */
@@ -36,6 +40,10 @@ export class ClickRepository {
    * Counters: human link clicks -> human_clicks and first_human_click_at;
    * bot link clicks -> bot_clicks; human QR scans -> qr_scans (apart from
    * clicks, as the API contract says).
+   *
+   * The same statement appends link.clicked webhook events for the newly
+   * stored clicks of accounts with a subscribed endpoint (one INSERT ... SELECT
+   * per batch): a replayed event adds no click, so no second event either.
    */
   async persistBatch(rows: readonly ClickRow[]): Promise<PersistedCounts> {
     const counts: PersistedCounts = { human: 0, preview: 0, scanner: 0 };
@@ -62,8 +70,9 @@ export class ClickRepository {
                              referrer_host, accept_language, device_type, os, os_version, browser, browser_version, country, city)
          SELECT i.* FROM input i WHERE i.message_id IN (SELECT id FROM locked)
          ON CONFLICT (id) DO NOTHING
-         RETURNING message_id, source, click_class, occurred_at
+         RETURNING id, account_id, campaign_id, message_id, source, click_class, occurred_at
        ),
+       emitted AS (${EMIT_CLICKS}),
        per_message AS (
          SELECT message_id,
                 count(*) FILTER (WHERE source = 'link' AND click_class = 'human') AS human,

@@ -70,6 +70,25 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /**
+   * Outbound webhook delivery attempts by outcome: succeeded | retrying (failed, another attempt scheduled) |
+   * exhausted (failed, schedule used up) | gone (410, endpoint disabled) | disabled (failing too long, endpoint disabled).
+   */
+  readonly webhookDeliveries = new Counter({
+    name: 'smslinks_webhook_deliveries_total',
+    help: 'Outbound webhook delivery attempts by outcome',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  /** Outbound webhook events fanned out to endpoints, and the deliveries that made. */
+  readonly webhookFanOut = new Counter({
+    name: 'smslinks_webhook_fanout_total',
+    help: 'Outbound webhook events fanned out (kind=event) and deliveries created (kind=delivery)',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     // Process metrics (CPU, memory, event loop lag, GC, handles) on this registry only.
     collectDefaultMetrics({ register: this.registry });

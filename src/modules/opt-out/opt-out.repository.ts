@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '../../generated/prisma/client.js';
 import { PrismaService } from '../../prisma/prisma.service.js';
+import { WebhookEventPublisher } from '../webhook/webhook-event.publisher.js';
 import type { InboundKeywordKind } from './inbound-keyword.js';
 
 type Db = Prisma.TransactionClient | PrismaService;
@@ -28,7 +29,10 @@ export interface InboundOutcome {
 /** opt_outs, inbound_messages and opt_out_attributions. */
 @Injectable()
 export class OptOutRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly webhookEvents: WebhookEventPublisher,
+  ) {}
 
   async isOptedOut(sender: string, phone: string): Promise<boolean> {
     const row = await this.prisma.optOut.findUnique({ where: { sender_phone: { sender, phone } }, select: { optedOut: true } });
@@ -37,7 +41,11 @@ export class OptOutRepository {
 
   /** Opts out outside an inbound message (the provider told us 21610). Returns whether the state changed. */
   async optOut(senders: string[], phone: string, at: Date): Promise<string[]> {
-    return this.setOptedOut(this.prisma, senders, phone, at);
+    return this.prisma.$transaction(async (tx) => {
+      const changed = await this.setOptedOut(tx, senders, phone, at);
+      if (changed.length) await this.webhookEvents.publishOptChange(tx, { type: 'recipient.opted_out', phone, senders: changed, at });
+      return changed;
+    });
   }
 
   /**
@@ -60,6 +68,15 @@ export class OptOutRepository {
       }
       if (changed.length) {
         await tx.$executeRaw`UPDATE inbound_messages SET changed_state = true WHERE id = ${inboundId}::uuid`;
+        // CRM webhooks: in this transaction, so the event exists exactly when the change does.
+        await this.webhookEvents.publishOptChange(tx, {
+          type: inbound.kind === 'opt_out' ? 'recipient.opted_out' : 'recipient.opted_in',
+          phone: inbound.phone,
+          senders: changed,
+          inboundId,
+          inboundSid: inbound.providerSid,
+          at: inbound.receivedAt,
+        });
       }
       return { duplicate: false, changedState: changed.length > 0, attributedMessageIds: attributed };
     });

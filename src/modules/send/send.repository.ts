@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma } from '../../generated/prisma/client.js';
 import { isUuid } from '../../common/uuid.js';
 import { PrismaService } from '../../prisma/prisma.service.js';
+import { messageEventsSql } from '../webhook/webhook-event.publisher.js';
 import { Receipt, STATUS_RANK, statusRankSql } from './message-status.js';
 import type { SuppressionReason } from './send-outcome.js';
 
@@ -42,6 +43,19 @@ export interface ReceiptUpdate {
 }
 
 const RANK = Prisma.raw(statusRankSql('m.status'));
+
+/**
+ * Outbound webhook events written by the same statement as the transition
+ * (a data-modifying CTE over its RETURNING rows): the event commits with the
+ * state change or not at all, in the same round trip. Deduplicated per
+ * message and type, so a replayed receipt or a second recordAccepted emits nothing.
+ */
+const EMIT_SENT = Prisma.raw(messageEventsSql('changed', `'message.sent'`));
+const EMIT_FAILED = Prisma.raw(messageEventsSql('changed', `'message.failed'`));
+const EMIT_RECEIPT = Prisma.raw(messageEventsSql(
+  'changed',
+  `CASE s.status WHEN 'delivered' THEN 'message.delivered' WHEN 'failed' THEN 'message.failed' WHEN 'undelivered' THEN 'message.failed' END`,
+));
 
 /**
  * The messages state machine as seen by the send path. Every transition is one
@@ -101,7 +115,8 @@ export class SendRepository {
    * dates acceptance by the API call's return.
    */
   async recordAccepted(messageId: string, sid: string, acceptedAt: Date): Promise<boolean> {
-    const count = await this.prisma.$executeRaw`
+    const rows = await this.prisma.$queryRaw<{ count: number }[]>`
+      WITH changed AS (
       UPDATE messages
          SET provider_sid = ${sid},
              accepted_at = ${acceptedAt},
@@ -109,8 +124,11 @@ export class SendRepository {
              error_message = CASE WHEN status IN ('queued', 'sending') THEN NULL ELSE error_message END,
              status_updated_at = CASE WHEN status IN ('queued', 'sending') THEN now() ELSE status_updated_at END,
              status = CASE WHEN status IN ('queued', 'sending') THEN 'sent'::message_status ELSE status END
-       WHERE id = ${messageId}::uuid AND (provider_sid IS NULL OR provider_sid = ${sid})`;
-    return count > 0;
+       WHERE id = ${messageId}::uuid AND (provider_sid IS NULL OR provider_sid = ${sid})
+      RETURNING id, account_id, campaign_id
+      ), emitted AS (${EMIT_SENT})
+      SELECT count(*)::int AS count FROM changed`;
+    return rows[0].count > 0;
   }
 
   /** sending -> suppressed (opted out, or the provider says the number cannot receive). */
@@ -126,12 +144,16 @@ export class SendRepository {
 
   /** sending -> failed: permanent provider error, or retries exhausted. */
   async markFailed(messageId: string, failure: ProviderFailure): Promise<boolean> {
-    const count = await this.prisma.$executeRaw`
+    const rows = await this.prisma.$queryRaw<{ count: number }[]>`
+      WITH changed AS (
       UPDATE messages
          SET status = 'failed', failed_at = COALESCE(failed_at, now()), status_updated_at = now(),
              error_code = ${failure.code ?? null}::int, error_message = ${failure.message}
-       WHERE id = ${messageId}::uuid AND status = 'sending'`;
-    return count > 0;
+       WHERE id = ${messageId}::uuid AND status = 'sending'
+      RETURNING id, account_id, campaign_id
+      ), emitted AS (${EMIT_FAILED})
+      SELECT count(*)::int AS count FROM changed`;
+    return rows[0].count > 0;
   }
 
   /** sending -> queued: the provider certainly did not take it; the job (or the reconciler) sends it again. */
@@ -172,6 +194,7 @@ export class SendRepository {
       ? Prisma.sql`(m.id = ${update.messageId}::uuid AND (m.provider_sid IS NULL OR m.provider_sid = ${sid})) OR`
       : Prisma.empty;
     const rows = await this.prisma.$queryRaw<{ id: string; status: string }[]>`
+      WITH changed AS (
       UPDATE messages m
          SET provider_sid = COALESCE(m.provider_sid, ${sid}),
              accepted_at = CASE WHEN ${RANK} >= 0 THEN COALESCE(m.accepted_at, ${at}) ELSE m.accepted_at END,
@@ -187,7 +210,9 @@ export class SendRepository {
                                ELSE COALESCE(m.error_code, ${update.errorCode ?? null}::int) END,
              error_message = CASE WHEN ${RANK} IN (0, 1) THEN NULL ELSE m.error_message END
        WHERE ${byId} m.provider_sid = ${sid}
-      RETURNING m.id, m.status::text AS status`;
+      RETURNING m.id, m.account_id, m.campaign_id, m.status::text AS status
+      ), emitted AS (${EMIT_RECEIPT})
+      SELECT id, status FROM changed`;
     return rows[0] ?? null;
   }
 
@@ -212,11 +237,15 @@ export class SendRepository {
 
   /** queued -> failed: its send job kept failing on our side; the provider never got it. */
   async failQueued(messageId: string, reason: string): Promise<boolean> {
-    const count = await this.prisma.$executeRaw`
+    const rows = await this.prisma.$queryRaw<{ count: number }[]>`
+      WITH changed AS (
       UPDATE messages
          SET status = 'failed', failed_at = COALESCE(failed_at, now()), status_updated_at = now(), error_message = ${reason}
-       WHERE id = ${messageId}::uuid AND status = 'queued'`;
-    return count > 0;
+       WHERE id = ${messageId}::uuid AND status = 'queued'
+      RETURNING id, account_id, campaign_id
+      ), emitted AS (${EMIT_FAILED})
+      SELECT count(*)::int AS count FROM changed`;
+    return rows[0].count > 0;
   }
 
   /** The message's short link codes: unique per message, so they identify it in the provider's copy of the body. */
