@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '../../generated/prisma/client.js';
 import { PrismaService } from '../../prisma/prisma.service.js';
+import { WebhookEventPublisher } from '../webhook/webhook-event.publisher.js';
 
 export interface AttributableMessage {
   messageId: string;
@@ -25,7 +26,10 @@ export type StoredConversion = Prisma.ConversionGetPayload<object>;
 
 @Injectable()
 export class ConversionRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly webhookEvents: WebhookEventPublisher,
+  ) {}
 
   async messageByCode(accountId: string, code: string): Promise<AttributableMessage | null> {
     const link = await this.prisma.link.findFirst({
@@ -48,8 +52,10 @@ export class ConversionRepository {
   }
 
   /**
-   * The conversion and its message's counters in one transaction: stats read
-   * the counters, so they can never disagree with the conversions stored.
+   * The conversion, its message's counters and its conversion.created
+   * webhook event in one transaction: stats read the counters, so they can
+   * never disagree with the conversions stored, and a CRM hears of exactly
+   * the conversions that were.
    */
   create(conversion: NewConversion): Promise<StoredConversion> {
     return this.prisma.$transaction(async (tx) => {
@@ -58,6 +64,18 @@ export class ConversionRepository {
         where: { id: conversion.messageId },
         data: { conversionCount: { increment: 1 }, conversionValue: { increment: conversion.value ?? 0 } },
       });
+      await this.webhookEvents.publish(
+        tx,
+        conversion.accountId,
+        'conversion.created',
+        {
+          conversion: {
+            id: stored.id, name: stored.name, value: stored.value?.toNumber() ?? null, currency: stored.currency,
+            occurredAt: stored.occurredAt.toISOString(), idempotencyKey: stored.idempotencyKey, code: stored.code,
+          },
+        },
+        { messageId: stored.messageId, campaignId: stored.campaignId, occurredAt: stored.occurredAt, dedupeKey: `conversion.created:${stored.id}` },
+      );
       return stored;
     });
   }
