@@ -1,5 +1,6 @@
 import { StatsRepository } from '../../src/modules/analytics/stats.repository.js';
 import type { MetricCell } from '../../src/modules/analytics/metrics/metric-cell.js';
+import { postSignedForm } from '../../src/sandbox/signing.js';
 import { getJson, launchAndWait, postJson, tap, USER_AGENTS } from '../utils/campaigns.js';
 import { createTestApp, eventually, TestApp } from '../utils/test-app.js';
 
@@ -111,6 +112,17 @@ describe('analytics API over a real campaign (e2e)', () => {
   });
 
   describe('stats', () => {
+    it('keeps a delivered message delivered when late receipts arrive out of order', async () => {
+      const before = (await stats()).campaign;
+      for (const [message, status] of [[messages[2], 'sent'], [messages[2], 'undelivered'], [messages[3], 'failed'], [messages[3], 'queued']] as const) {
+        const statusUrl = `${t.config.PUBLIC_BASE_URL}/webhooks/twilio/status?messageId=${message.id}`;
+        const answer = await postSignedForm(statusUrl, { MessageSid: message.providerSid!, MessageStatus: status }, t.config.TWILIO_AUTH_TOKEN, 5000);
+        expect(answer.status).toBeLessThan(300);
+      }
+      expect((await t.prisma.message.findMany({ where: { id: { in: [messages[2].id, messages[3].id] } } })).map((m) => m.status)).toEqual(['delivered', 'delivered']);
+      expect((await stats()).campaign).toEqual(before);
+    });
+
     it('agrees with what happened and with the campaign counts', async () => {
       const { campaign, groups, abTest } = await stats('?groupBy=variant,segment');
       expect(campaign).toMatchObject({
