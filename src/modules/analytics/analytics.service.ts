@@ -36,16 +36,28 @@ export class AnalyticsService {
 
   async breakdown(accountId: string, campaignId: string, by: BreakdownDimension, limit: number): Promise<BreakdownView> {
     await this.campaign(accountId, campaignId);
-    const [rows, [totals]] = await Promise.all([this.analytics.breakdown(campaignId, by, limit), this.stats.campaignCells([campaignId]).then((cells) => [metricsOf(cells, null)])]);
-    return {
-      campaignId,
-      by,
-      rows: rows.map((row) => ({ ...row, share: totals.clicks === 0 ? null : row.clicks / totals.clicks })),
-    };
+    const [rows, cells] = await Promise.all([this.analytics.breakdown(campaignId, by, limit), this.stats.campaignCells([campaignId])]);
+    // The share is of all the campaign's human clicks, not of the rows returned (limit cuts those).
+    const { clicks } = metricsOf(cells, null);
+    return { campaignId, by, rows: rows.map((row) => ({ ...row, share: clicks === 0 ? null : row.clicks / clicks })) };
   }
 
   async messages(accountId: string, campaignId: string, filter: MessageFilter, limit: number, cursor?: string): Promise<MessagePageView> {
     await this.campaign(accountId, campaignId);
+    return this.messagePage(campaignId, filter, limit, cursor);
+  }
+
+  /** Every message of the filter, page by page (the CSV export); the caller has checked the campaign is the account's. */
+  async *allMessages(campaignId: string, filter: MessageFilter, pageSize = 5_000): AsyncGenerator<MessagePageView['data']> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.messagePage(campaignId, filter, pageSize, cursor);
+      yield page.data;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+
+  private async messagePage(campaignId: string, filter: MessageFilter, limit: number, cursor?: string): Promise<MessagePageView> {
     // One row more than asked says whether another page exists.
     const rows = await this.analytics.messagesPage(campaignId, filter, limit + 1, cursor);
     const page = rows.slice(0, limit);
@@ -74,16 +86,6 @@ export class AnalyticsService {
       })),
       nextCursor: rows.length > limit ? page[page.length - 1].id : null,
     };
-  }
-
-  /** Every message of the filter, page by page (the CSV export). */
-  async *allMessages(accountId: string, campaignId: string, filter: MessageFilter, pageSize = 5_000): AsyncGenerator<MessagePageView['data']> {
-    let cursor: string | undefined;
-    do {
-      const page = await this.messages(accountId, campaignId, filter, pageSize, cursor);
-      yield page.data;
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
   }
 
   async topLinks(accountId: string, campaignId: string, limit: number): Promise<TopLinkView[]> {

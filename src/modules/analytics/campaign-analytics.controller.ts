@@ -88,7 +88,7 @@ export class CampaignAnalyticsController {
     const { revealPhones, ...filter } = query;
     // Checked before the first byte: a 404 must still be a JSON error, not a broken CSV.
     await this.analytics.campaign(account.accountId, id);
-    await sendCsv(reply, `campaign-${id}-messages.csv`, messagesCsv(this.analytics.allMessages(account.accountId, id, filter), revealPhones ?? false));
+    await sendCsv(reply, `campaign-${id}-messages.csv`, messagesCsv(this.analytics.allMessages(id, filter), revealPhones ?? false));
   }
 
   @Get('top-links')

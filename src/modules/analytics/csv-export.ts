@@ -14,7 +14,7 @@ type Cell = string | number | boolean | null;
 
 /** Null stays an empty cell (a spreadsheet's "no value"), never 0. */
 function metricCells(metrics: MetricsView): Cell[] {
-  const flat: Record<string, Cell> = { ...metrics, timeToClickMedian: metrics.timeToClick?.median ?? null, timeToClickP90: metrics.timeToClick?.p90 ?? null } as never;
+  const flat = { ...metrics, timeToClickMedian: metrics.timeToClick?.median ?? null, timeToClickP90: metrics.timeToClick?.p90 ?? null };
   return METRIC_COLUMNS.map((column) => flat[column]);
 }
 
