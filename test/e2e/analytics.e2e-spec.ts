@@ -21,6 +21,8 @@ describe('analytics API over a real campaign (e2e)', () => {
   let campaignId: string;
   let messages: Awaited<ReturnType<typeof launchAndWait>>['messages'];
   const code = (i: number) => messages[i].links[0].code;
+  /** Variants are assigned by a hash of random ids: with 8 recipients, all may land in one variant (and its one URL). */
+  const destinationsSent = () => [...new Set(messages.map((m) => m.links[0].destination))].sort();
 
   beforeAll(async () => {
     t = await createTestApp('analytics');
@@ -188,7 +190,7 @@ describe('analytics API over a real campaign (e2e)', () => {
 
     it('ranks the top links by unique clicks', async () => {
       const { body } = await getJson(t, auth, `/v1/campaigns/${campaignId}/top-links`);
-      expect(body.map((l: { destination: string }) => l.destination).sort()).toEqual(['https://shop.example.com/autumn', 'https://shop.example.com/new']);
+      expect(body.map((l: { destination: string }) => l.destination).sort()).toEqual(destinationsSent());
       expect(body.reduce((n: number, l: { uniqueClicks: number }) => n + l.uniqueClicks, 0)).toBe(3);
       expect(body.reduce((n: number, l: { links: number }) => n + l.links, 0)).toBe(8);
     });
@@ -247,7 +249,7 @@ describe('analytics API over a real campaign (e2e)', () => {
       expect(body.campaigns[0]).toMatchObject({ id: campaignId, name: 'Autumn drop', tags: ['autumn', 'drops'], metrics: { delivered: 8, uniqueClicks: 3, revenue: 35.5 } });
       expect(body.totals).toMatchObject({ delivered: 8, uniqueClicks: 3, revenue: 35.5 });
       expect(body.topCampaigns[0].id).toBe(campaignId);
-      expect(body.topLinks.length).toBe(2);
+      expect(body.topLinks.length).toBe(destinationsSent().length);
       expect(body.revenueByCurrency).toEqual([{ currency: 'USD', revenue: 35.5, conversions: 3 }]);
       expect((await getJson(t, auth, '/v1/analytics/overview?tags=winter')).body.campaigns).toEqual([]);
       expect((await getJson(t, auth, '/v1/analytics/overview?from=2099-01-01T00:00:00Z')).body.campaigns).toEqual([]);
