@@ -154,8 +154,9 @@ async function probeExtras(target: DemoTarget, apiKey: string, campaignId: strin
   const click = code ? await fetch(`${target.apiUrl}/${code}`, { redirect: 'manual', headers: { 'user-agent': 'Mozilla/5.0 (iPhone) demo' } }) : undefined;
   const redirect = click && click.status >= 300 && click.status < 400 ? { code, status: click.status, location: click.headers.get('location') ?? '' } : undefined;
   const statsPath = `/v1/campaigns/${campaignId}/stats?groupBy=variant`;
-  const stats = (await fetch(`${target.apiUrl}${statsPath}`, { headers: { authorization: `Bearer ${apiKey}` } })).ok;
-  return { redirect, statsPath: stats ? statsPath : undefined };
+  const stats = await fetch(`${target.apiUrl}${statsPath}`, { headers: { authorization: `Bearer ${apiKey}` } });
+  const abSummary = stats.ok ? ((await stats.json()) as { abTest?: { summary?: string } }).abTest?.summary : undefined;
+  return { redirect, statsPath: stats.ok ? statsPath : undefined, abSummary };
 }
 
 /** The demo proper: account, recipients, preview, launch, receipts, a STOP, a click; then the summary. */
@@ -176,7 +177,7 @@ export async function runDemo(target: DemoTarget, recipientCount: number, say: (
   const stopper = messages.find((m) => m.status === 'delivered') ?? messages[0];
   const stop = await target.sandbox.deliverInbound({ from: stopper.to, to: stopper.from ?? DEMO_SENDER, body: 'STOP' });
   const recipient = await api.get(`/v1/recipients/${encodeURIComponent(stopper.to)}`);
-  const { redirect, statsPath } = await probeExtras(target, apiKey, campaignId, messages[0].body);
+  const { redirect, statsPath, abSummary } = await probeExtras(target, apiKey, campaignId, messages[0].body);
 
   const base = target.publicUrl;
   const auth = '-H "Authorization: Bearer $API_KEY"';
@@ -192,11 +193,15 @@ export async function runDemo(target: DemoTarget, recipientCount: number, say: (
   say(`STOP        from ${stopper.to}: webhook answered ${stop.status}, reply "${twimlMessage(stop.body)}"`);
   say(`            recipient optedOut=${String(recipient.optedOut)}`);
   if (redirect) say(`Click       /${redirect.code} -> ${redirect.status} ${redirect.location}`);
+  if (abSummary) say(`A/B         ${abSummary}`);
   say();
   say('Try it:');
   say(`  export API_KEY=${apiKey}`);
   say(`  curl -s ${auth} ${base}/v1/campaigns/${campaignId}`);
   if (statsPath) say(`  curl -s ${auth} "${base}${statsPath}"`);
+  if (redirect && statsPath) {
+    say(`  curl -s ${auth} -H 'content-type: application/json' -d '{"code":"${redirect.code}","name":"purchase","value":25}' ${base}/v1/conversions`);
+  }
   say(`  curl -s ${auth} ${base}/v1/recipients/${encodeURIComponent(stopper.to)}`);
   if (redirect) say(`  curl -si ${target.shortLinkBase.replace(/\/+$/, '')}/${redirect.code}`);
   say(`  curl -s ${base}/health ; curl -s ${base}/metrics | grep smslinks_`);
