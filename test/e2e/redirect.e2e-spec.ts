@@ -113,6 +113,8 @@ describe('tracked links: redirect and click capture (e2e)', () => {
     const message = await t.prisma.message.findUniqueOrThrow({ where: { id: messageIds[1] } });
     expect(message).toMatchObject({ humanClicks: 2, botClicks: 8 });
     expect(message.firstHumanClickAt).toEqual(stored[8].occurredAt);
+    // The link keeps the same counts (a trigger on clicks), for the top-links reads.
+    expect(await t.prisma.link.findUniqueOrThrow({ where: { code } })).toMatchObject({ humanClicks: 2, botClicks: 8 });
   });
 
   it('flags a click seconds after the delivery receipt without making it a bot click', async () => {
@@ -129,6 +131,7 @@ describe('tracked links: redirect and click capture (e2e)', () => {
     expect(scan).toMatchObject({ source: 'qr', clickClass: 'human' });
     const message = await t.prisma.message.findUniqueOrThrow({ where: { id: messageIds[3] } });
     expect(message).toMatchObject({ qrScans: 1, humanClicks: 0, firstHumanClickAt: null });
+    expect(await t.prisma.link.findUniqueOrThrow({ where: { code: codes[3] } })).toMatchObject({ humanClicks: 0, botClicks: 0 });
   });
 
   it('keeps the referrer host and anonymises IPv6 to /48', async () => {

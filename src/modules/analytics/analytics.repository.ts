@@ -169,26 +169,22 @@ export class AnalyticsRepository {
     });
   }
 
-  /** Destinations of the given campaigns by messages with a human click on them. */
+  /**
+   * Destinations of the given campaigns by their short links with a human
+   * click, from the per-link counters a trigger on clicks keeps (one pass
+   * over the campaigns' links, no join with their clicks).
+   */
   topLinks(campaignIds: readonly string[], limit: number): Promise<TopLinkRow[]> {
     if (campaignIds.length === 0) return Promise.resolve([]);
     const ids = Prisma.join(campaignIds.map((id) => Prisma.sql`${id}::uuid`));
     return this.prisma.$queryRaw<TopLinkRow[]>`
-      WITH taps AS (
-        SELECT l.campaign_id, l.destination,
-               count(*) FILTER (WHERE c.click_class = 'human')::int AS clicks,
-               count(DISTINCT c.message_id) FILTER (WHERE c.click_class = 'human')::int AS unique_clicks,
-               count(*) FILTER (WHERE c.click_class <> 'human')::int AS bot_clicks
-          FROM clicks c JOIN links l ON l.code = c.code
-         WHERE c.campaign_id IN (${ids}) AND c.source = 'link'
-         GROUP BY l.campaign_id, l.destination
-      ), sent AS (
-        SELECT campaign_id, destination, count(*)::int AS links FROM links WHERE campaign_id IN (${ids}) GROUP BY 1, 2
-      )
-      SELECT s.destination, s.campaign_id AS "campaignId", s.links,
-             COALESCE(t.clicks, 0) AS clicks, COALESCE(t.unique_clicks, 0) AS "uniqueClicks", COALESCE(t.bot_clicks, 0) AS "botClicks"
-        FROM sent s LEFT JOIN taps t USING (campaign_id, destination)
-       ORDER BY "uniqueClicks" DESC, clicks DESC, s.destination
+      SELECT destination, campaign_id AS "campaignId", count(*)::int AS links,
+             sum(human_clicks)::int AS clicks, count(*) FILTER (WHERE human_clicks > 0)::int AS "uniqueClicks",
+             sum(bot_clicks)::int AS "botClicks"
+        FROM links
+       WHERE campaign_id IN (${ids})
+       GROUP BY campaign_id, destination
+       ORDER BY "uniqueClicks" DESC, clicks DESC, destination
        LIMIT ${limit}`;
   }
 

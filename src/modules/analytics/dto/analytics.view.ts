@@ -67,9 +67,9 @@ export class MessagePageView {
 export class TopLinkView {
   @ApiProperty() destination!: string;
   @ApiProperty({ format: 'uuid' }) campaignId!: string;
-  @ApiProperty({ description: 'Short links made for it (one per recipient).' }) links!: number;
-  @ApiProperty() clicks!: number;
-  @ApiProperty({ description: 'Messages with a human click on it.' }) uniqueClicks!: number;
+  @ApiProperty({ description: 'Short links made for it (one per recipient and place in the body).' }) links!: number;
+  @ApiProperty({ description: 'Human clicks on them.' }) clicks!: number;
+  @ApiProperty({ description: 'Of those links, the ones with a human click (the recipients who clicked it, per place in the body).' }) uniqueClicks!: number;
   @ApiProperty() botClicks!: number;
 }
 
