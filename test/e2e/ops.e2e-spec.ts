@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { JobNames, Queues } from '../../src/queue/queues.js';
 import { MetricsService } from '../../src/modules/metrics/metrics.service.js';
 import { withAdmin } from '../utils/databases.js';
-import { createTestApp, TEST_REDIS_URL, TestApp } from '../utils/test-app.js';
+import { createTestApp, eventually, TEST_REDIS_URL, TestApp } from '../utils/test-app.js';
 
 /** Response bodies are asserted field by field, so any is fine here. */
 const json = (response: Response): Promise<any> => response.json();
@@ -128,5 +128,27 @@ describe('health when PostgreSQL is gone (e2e)', () => {
     expect(body.details.redis.status).toBe('up');
     expect(body.details.queues.status).toBe('up');
     expect((await fetch(`${t.baseUrl}/health/live`)).status).toBe(200);
+  });
+});
+
+describe("when PostgreSQL terminates the app's connections (e2e)", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('ops_terminated');
+  });
+  afterAll(() => t.close());
+
+  it('survives (a failover or restart ends every connection) and answers from fresh connections', async () => {
+    const database = new URL(t.config.DATABASE_URL).pathname.slice(1);
+    const { auth } = await t.createAccount('Failover');
+    for (let round = 0; round < 5; round++) {
+      // Requests in flight and the workers' own transactions (folds, fan-outs) while the server cuts them off.
+      const inFlight = Array.from({ length: 5 }, () => fetch(`${t.baseUrl}/v1/analytics/overview`, { headers: auth }).then((r) => r.status));
+      await withAdmin((admin) => admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]));
+      await Promise.all(inFlight);
+    }
+    const health = await eventually(async () => ((await fetch(`${t.baseUrl}/health`)).status === 200 ? true : null));
+    expect(health).toBe(true);
+    expect((await fetch(`${t.baseUrl}/v1/analytics/overview`, { headers: auth })).status).toBe(200);
   });
 });
