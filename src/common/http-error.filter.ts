@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { JSON_BODY_LIMIT_BYTES } from './content-type.hook.js';
+import { isDatabaseUnavailable } from '../prisma/prisma-errors.js';
 import { DomainError, ErrorKind } from './domain-error.js';
 
 const STATUS_BY_KIND: Record<ErrorKind, number> = {
@@ -31,6 +32,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const body = this.toBody(exception, request);
+    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) void reply.header('retry-after', '5');
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
@@ -53,6 +55,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
       // Any other 4xx error object Fastify or a plugin raises unwrapped.
       return { statusCode: fastifyStatus, error: reasonPhrase(fastifyStatus), message: (exception as Error).message };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(`Database unavailable for ${request.method} ${request.url}: ${(exception as Error).message.split('\n').pop()}`);
+      return { statusCode: 503, error: 'Service Unavailable', message: 'The database is unavailable right now; retry shortly', code: 'database_unavailable' };
     }
     const correlationId = randomUUID();
     this.logger.error({ err: exception, correlationId, method: request.method, url: request.url }, 'Unhandled error');
