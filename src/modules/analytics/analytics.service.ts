@@ -22,6 +22,7 @@ export class AnalyticsService {
     private readonly config: AppConfig,
   ) {}
 
+  /** The campaign's definition, or a 404 when it is not this account's. */
   async campaign(accountId: string, campaignId: string): Promise<CampaignDefinition> {
     const campaign = await this.analytics.campaignDefinition(accountId, campaignId);
     if (!campaign) throw new NotFoundError('Campaign', campaignId);

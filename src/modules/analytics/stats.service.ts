@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError } from '../../common/domain-error.js';
 import type { CampaignStatsView, GroupMetricsView } from './dto/stats.view.js';
-import { AnalyticsRepository } from './analytics.repository.js';
+import { AnalyticsService } from './analytics.service.js';
 import { abTestOf } from './metrics/ab-test.js';
 import { metricsOf, type TimeToClick } from './metrics/campaign-metrics.js';
 import { groupCells } from './metrics/group-cells.js';
@@ -14,13 +13,12 @@ const percentiles = (row: TimeToClickRow | undefined): TimeToClick | null => (ro
 export class StatsService {
   constructor(
     private readonly stats: StatsRepository,
-    private readonly analytics: AnalyticsRepository,
+    private readonly analytics: AnalyticsService,
   ) {}
 
   /** GET /v1/campaigns/{id}/stats: the campaign, its groups and the A/B comparison, per metrics.md. */
   async campaignStats(accountId: string, campaignId: string, groupBy: readonly GroupKey[]): Promise<CampaignStatsView> {
-    const campaign = await this.analytics.campaignDefinition(accountId, campaignId);
-    if (!campaign) throw new NotFoundError('Campaign', campaignId);
+    const campaign = await this.analytics.campaign(accountId, campaignId);
     // Two independent passes over the messages: on two connections, they overlap.
     const [cells, timeToClickRows] = await Promise.all([this.stats.metricCells(campaignId), this.stats.timeToClick(campaignId, groupBy)]);
     const timeToClickOf = (variant?: string, segment?: string) =>

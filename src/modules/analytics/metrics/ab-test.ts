@@ -1,5 +1,5 @@
 import type { CampaignMetrics } from './campaign-metrics.js';
-import { type Interval, twoProportionZTest, wilsonInterval } from './statistics.js';
+import { type Interval, type ProportionTest, twoProportionZTest, wilsonInterval } from './statistics.js';
 
 export const SIGNIFICANCE_LEVEL = 0.05;
 export const CONFIDENCE = 0.95;
@@ -54,6 +54,10 @@ interface VariantMetrics {
 
 const difference = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
 
+/** Below the significance level and on the higher side of the control: a win for ctr, a guardrail for opt-outs. */
+const significantlyAbove = (test: ProportionTest | null, differenceFromControl: number | null) =>
+  test !== null && test.pValue < SIGNIFICANCE_LEVEL && (differenceFromControl ?? 0) > 0;
+
 function compare(entry: VariantMetrics, control: CampaignMetrics, isControl: boolean): VariantComparison {
   const m = entry.metrics;
   const ctrTest = isControl ? null : twoProportionZTest(m.uniqueClicks, m.delivered, control.uniqueClicks, control.delivered);
@@ -69,12 +73,12 @@ function compare(entry: VariantMetrics, control: CampaignMetrics, isControl: boo
     ctrInterval: wilsonInterval(m.uniqueClicks, m.delivered, CONFIDENCE),
     ctrDifference,
     pValue: ctrTest?.pValue ?? null,
-    wins: ctrTest !== null && ctrTest.pValue < SIGNIFICANCE_LEVEL && (ctrDifference ?? 0) > 0,
+    wins: significantlyAbove(ctrTest, ctrDifference),
     optOuts: m.optOuts,
     optOutRate: m.optOutRate,
     optOutRateDifference,
     optOutPValue: optOutTest?.pValue ?? null,
-    optOutGuardrail: optOutTest !== null && optOutTest.pValue < SIGNIFICANCE_LEVEL && (optOutRateDifference ?? 0) > 0,
+    optOutGuardrail: significantlyAbove(optOutTest, optOutRateDifference),
   };
 }
 
