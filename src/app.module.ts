@@ -15,6 +15,7 @@ import { OptOutModule } from './modules/opt-out/opt-out.module.js';
 import { ProviderWebhookModule } from './modules/provider-webhook/provider-webhook.module.js';
 import { RecipientModule } from './modules/recipient/recipient.module.js';
 import { RedirectModule } from './modules/redirect/redirect.module.js';
+import { SegmentModule } from './modules/segment/segment.module.js';
 import { SendModule, SendWorkerModule } from './modules/send/send.module.js';
 import { SmsProviderModule } from './modules/sms-provider/sms-provider.module.js';
 import { WebhookModule, WebhookWorkerModule } from './modules/webhook/webhook.module.js';
@@ -29,6 +30,7 @@ const FEATURE_MODULES: Type[] = [
   SmsProviderModule,
   AccountModule,
   RecipientModule,
+  SegmentModule,
   CampaignModule,
   LinkModule,
   LinkApiModule,

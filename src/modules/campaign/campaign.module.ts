@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { Queues } from '../../queue/queues.js';
 import { LinkModule } from '../link/link.module.js';
+import { SegmentModule } from '../segment/segment.module.js';
 import { CampaignCompletionService } from './campaign-completion.service.js';
 import { CampaignMaintenanceProcessor } from './campaign-maintenance.processor.js';
 import { CampaignController } from './campaign.controller.js';
@@ -19,6 +20,7 @@ import { LaunchService } from './launch/launch.service.js';
 @Module({
   imports: [
     LinkModule,
+    SegmentModule,
     BullModule.registerQueue({ name: Queues.launch }, { name: Queues.send }, { name: Queues.maintenance }),
   ],
   controllers: [CampaignController],

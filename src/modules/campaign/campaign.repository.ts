@@ -23,6 +23,8 @@ export interface NewCampaign {
   sendRate?: number;
   linkTtlSeconds?: number;
   fallbackUrl?: string;
+  holdoutPercent: number;
+  attributionWindowHours: number;
   variants: { key: string; body: string; weight: number }[];
 }
 

@@ -16,6 +16,8 @@ import { previewVariant } from './sms-preview.js';
 import { isUniqueViolation } from '../../prisma/prisma-errors.js';
 
 const SLUG_ATTEMPTS = 25;
+/** Attribution window when a campaign names none: a week, the usual SMS last-touch window. */
+export const DEFAULT_ATTRIBUTION_WINDOW_HOURS = 7 * 24;
 
 @Injectable()
 export class CampaignService {
@@ -68,6 +70,8 @@ export class CampaignService {
       sendRate: dto.sendRate,
       linkTtlSeconds: dto.linkTtlSeconds,
       fallbackUrl: dto.fallbackUrl,
+      holdoutPercent: dto.holdoutPercent ?? 0,
+      attributionWindowHours: dto.attributionWindowHours ?? DEFAULT_ATTRIBUTION_WINDOW_HOURS,
       variants: dto.variants.map((v) => ({ key: v.key, body: v.body, weight: v.weight ?? 1 })),
     });
   }
@@ -165,6 +169,9 @@ export class CampaignService {
       fallbackUrl: campaign.fallbackUrl,
       recipientCount: campaign.recipientCount,
       suppressedCount: campaign.suppressedCount,
+      holdoutPercent: campaign.holdoutPercent.toNumber(),
+      holdoutCount: campaign.holdoutCount,
+      attributionWindowHours: campaign.attributionWindowHours,
       launchedAt: iso(campaign.launchedAt),
       materialisedAt: iso(campaign.materialisedAt),
       completedAt: iso(campaign.completedAt),

@@ -17,12 +17,12 @@ export class ConversionController {
   constructor(private readonly conversions: ConversionService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Attribute a conversion (purchase, signup) to the message behind a short link; idempotent with idempotencyKey' })
+  @ApiOperation({ summary: 'Attribute a conversion (purchase, signup) to the message behind a short link, or by recipient to their latest message or holdout; idempotent with idempotencyKey' })
   @ApiCreatedResponse({ type: ConversionView, description: 'Stored and counted.' })
   @ApiOkResponse({ type: ConversionView, description: 'Already stored under this idempotencyKey: nothing counted again.' })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'The idempotencyKey was used for a different conversion.' })
   async create(@CurrentAccount() account: AuthenticatedAccount, @Body() dto: CreateConversionDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ConversionView> {
-    const { conversion, created } = await this.conversions.record(account.accountId, dto);
+    const { conversion, created } = await this.conversions.record(account, dto);
     reply.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return conversion;
   }

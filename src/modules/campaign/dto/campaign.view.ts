@@ -48,6 +48,9 @@ export class CampaignView {
   @ApiProperty({ nullable: true, type: String }) fallbackUrl!: string | null;
   @ApiProperty({ nullable: true, type: Number, description: 'Audience size frozen when materialised.' }) recipientCount!: number | null;
   @ApiProperty({ nullable: true, type: Number }) suppressedCount!: number | null;
+  @ApiProperty({ description: 'Percent of the eligible audience held back (no message) to measure lift.' }) holdoutPercent!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Recipients held out, frozen when materialised.' }) holdoutCount!: number | null;
+  @ApiProperty({ description: 'Conversions later than this after the message (or holdout) are stored but not attributed.' }) attributionWindowHours!: number;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) launchedAt!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'Every message and link created and every send queued.' }) materialisedAt!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) completedAt!: string | null;

@@ -9,6 +9,7 @@ import {
   IsISO4217CurrencyCode,
   IsISO8601,
   IsNotEmpty,
+  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -147,4 +148,20 @@ export class CreateCampaignDto {
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'fallbackUrl must be an http(s) URL' })
   @MaxLength(2000)
   fallbackUrl?: string;
+
+  @ApiPropertyOptional({
+    example: 10, minimum: 0, maximum: 50, default: 0,
+    description: 'Product extension: percent of the eligible audience held back at launch (no message) to measure lift; up to 2 decimals.',
+  })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: 'holdoutPercent must be a number with at most 2 decimals' })
+  @Min(0) @Max(50)
+  holdoutPercent?: number;
+
+  @ApiPropertyOptional({
+    example: 168, minimum: 1, maximum: 2160, default: 168,
+    description: 'Product extension: conversions later than this many hours after the message (or the holdout) are stored but not attributed.',
+  })
+  @IsOptional() @IsInt() @Min(1) @Max(90 * 24)
+  attributionWindowHours?: number;
 }

@@ -1,4 +1,4 @@
-import { firstMatchingSegment, planChunk, prepareLaunch, renderBody } from './launch-plan.js';
+import { firstMatchingSegment, holdoutPicker, planChunk, prepareLaunch, renderBody } from './launch-plan.js';
 
 const campaign = {
   id: '0193a2b4-0000-7000-8000-0000000000aa',
@@ -82,5 +82,61 @@ describe('planChunk', () => {
   it('re-renders a body with replacement codes', () => {
     const index = chunk.messages.variants.indexOf('B');
     expect(renderBody(plan, chunk.variantIndexes[index], ['NEW1', 'NEW2'])).toBe('Yo (https://s.co/NEW1) https://s.co/NEW2');
+  });
+});
+
+describe('holdoutPicker', () => {
+  const ids = Array.from({ length: 20_000 }, (_, i) => `0193a2b4-0000-7000-8000-${String(i).padStart(12, '0')}`);
+
+  it('holds out about the share asked for, the same recipients every time', () => {
+    const pick = holdoutPicker(campaign.id, 10);
+    const held = ids.filter(pick);
+    expect(held.length / ids.length).toBeGreaterThan(0.09);
+    expect(held.length / ids.length).toBeLessThan(0.11);
+    expect(ids.filter(holdoutPicker(campaign.id, 10))).toEqual(held);
+  });
+
+  it('holds out nobody at 0 and draws independently of the variant split', () => {
+    expect(ids.some(holdoutPicker(campaign.id, 0))).toBe(false);
+    const plan = prepareLaunch({ ...campaign, holdoutPercent: 50 }, 'https://s.co', 8);
+    const held = ids.filter(plan.isHeldOut);
+    const heldInA = held.filter((id) => plan.pickVariant(id) === 0).length;
+    // Were the draws correlated, the held-out half would lean towards one variant.
+    expect(heldInA / held.length).toBeGreaterThan(0.47);
+    expect(heldInA / held.length).toBeLessThan(0.53);
+  });
+});
+
+describe('planChunk with holdouts and evaluated segments', () => {
+  const plan = prepareLaunch({ ...campaign, holdoutPercent: 30 }, 'https://s.co', 8);
+  const rows = Array.from({ length: 200 }, (_, i) => ({
+    recipientId: `0193a2b4-0000-7000-8000-${String(i).padStart(12, '0')}`,
+    phone: `+1415555${String(i).padStart(4, '0')}`,
+    segments: [] as string[],
+    optedOut: i % 10 === 0,
+    matchedSegment: i % 2 === 0 ? 'clicked-no-buy' : 'vip',
+  }));
+  const chunk = planChunk(plan, rows, newId, newCodes);
+
+  it('records held-out recipients with their segment instead of a message, and gives them no link', () => {
+    expect(chunk.holdouts.recipientIds.length).toBeGreaterThan(30);
+    expect(chunk.holdouts.recipientIds.length + chunk.messages.ids.length).toBe(200);
+    const heldOut = new Set(chunk.holdouts.recipientIds);
+    expect(chunk.messages.recipientIds.some((id) => heldOut.has(id))).toBe(false);
+    chunk.holdouts.recipientIds.forEach((id, i) => {
+      const row = rows.find((r) => r.recipientId === id)!;
+      expect(chunk.holdouts.segments[i]).toBe(row.matchedSegment);
+      expect(chunk.holdouts.phones[i]).toBe(row.phone);
+    });
+    expect(chunk.links.every((link) => chunk.messages.statuses[link.messageIndex] === 'queued')).toBe(true);
+  });
+
+  it('never holds out an opted-out phone: it is suppressed as always', () => {
+    const optedOut = rows.filter((r) => r.optedOut).map((r) => r.recipientId);
+    optedOut.forEach((id) => expect(chunk.messages.statuses[chunk.messages.recipientIds.indexOf(id)]).toBe('suppressed'));
+  });
+
+  it('takes the segment the audience query matched over the labels', () => {
+    chunk.messages.recipientIds.forEach((id, i) => expect(chunk.messages.segments[i]).toBe(rows.find((r) => r.recipientId === id)!.matchedSegment));
   });
 });

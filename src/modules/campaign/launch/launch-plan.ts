@@ -1,7 +1,7 @@
 import type { MessageStatus } from '../../../generated/prisma/enums.js';
 import { BodyTemplate, renderTemplate, shortLinkUrl, toTemplate } from '../../link/call-to-action.js';
 import { measureSms } from '../sms-preview.js';
-import { variantPicker } from '../variant-assignment.js';
+import { hash32, variantPicker } from '../variant-assignment.js';
 
 /**
  * Pure planning of a launch: what each recipient's message and links look
@@ -29,12 +29,27 @@ export interface LaunchPlan {
   destinations: string[];
   shortLinkBase: string;
   pickVariant: (recipientId: string) => number;
+  isHeldOut: (recipientId: string) => boolean;
 }
 
 export interface CampaignForLaunch {
   id: string;
   segments: string[];
   variants: { key: string; body: string; weight: number }[];
+  /** Percent of the eligible audience held back, 0-50. */
+  holdoutPercent?: number;
+}
+
+/**
+ * Deterministic holdout draw: the same campaign and recipient always give the
+ * same answer (a re-run launch holds out the same people), and it is hashed
+ * apart from the variant assignment so holdouts are spread evenly over variants'
+ * would-be recipients.
+ */
+export function holdoutPicker(campaignId: string, percent: number): (recipientId: string) => boolean {
+  if (!(percent > 0)) return () => false;
+  const threshold = (percent / 100) * 0x1_0000_0000;
+  return (recipientId) => hash32(`${campaignId}:holdout:${recipientId}`) < threshold;
 }
 
 export function prepareLaunch(campaign: CampaignForLaunch, shortLinkBase: string, codeLength: number): LaunchPlan {
@@ -65,6 +80,7 @@ export function prepareLaunch(campaign: CampaignForLaunch, shortLinkBase: string
     destinations,
     shortLinkBase,
     pickVariant: (recipientId) => indexByKey.get(pickKey(recipientId))!,
+    isHeldOut: holdoutPicker(campaign.id, campaign.holdoutPercent ?? 0),
   };
 }
 
@@ -79,6 +95,15 @@ export interface AudienceRow {
   phone: string;
   segments: string[];
   optedOut: boolean;
+  /** The target it matched, when the audience query evaluated segment rules (else read from `segments`). */
+  matchedSegment?: string | null;
+}
+
+/** Recipients held out of the campaign, as columns. */
+export interface HoldoutColumns {
+  recipientIds: string[];
+  phones: string[];
+  segments: string[];
 }
 
 /** Messages of a chunk as columns, the shape `unnest` wants. */
@@ -104,6 +129,7 @@ export interface PlannedLink {
 
 export interface PlannedChunk {
   messages: MessageColumns;
+  holdouts: HoldoutColumns;
   links: PlannedLink[];
   /** Variant index per message, to re-render a body when a code has to be replaced. */
   variantIndexes: number[];
@@ -111,22 +137,31 @@ export interface PlannedChunk {
 
 /**
  * Plans the messages and links of one chunk of recipients. Opted-out phones
- * become `suppressed` messages with no links; everyone else gets one link per
- * URL, with codes taken from `newCodes`.
+ * become `suppressed` messages with no links; of the others, those the
+ * holdout draw picks are held out (no message); everyone else gets one link
+ * per URL, with codes taken from `newCodes`.
  */
 export function planChunk(plan: LaunchPlan, rows: readonly AudienceRow[], newId: () => string, newCodes: (count: number) => string[]): PlannedChunk {
   const messages: MessageColumns = {
     ids: [], recipientIds: [], phones: [], variants: [], segments: [], bodies: [], smsSegments: [], statuses: [], suppressionReasons: [],
   };
+  const holdouts: HoldoutColumns = { recipientIds: [], phones: [], segments: [] };
   const variantIndexes: number[] = [];
   const picks = rows.map((row) => plan.pickVariant(row.recipientId));
-  const linkCount = rows.reduce((sum, row, i) => sum + (row.optedOut ? 0 : plan.variants[picks[i]].destinationIndexes.length), 0);
+  const heldOut = rows.map((row) => !row.optedOut && plan.isHeldOut(row.recipientId));
+  const linkCount = rows.reduce((sum, row, i) => sum + (row.optedOut || heldOut[i] ? 0 : plan.variants[picks[i]].destinationIndexes.length), 0);
   const codes = newCodes(linkCount);
   let nextCode = 0;
   const links: PlannedLink[] = [];
   rows.forEach((row, rowIndex) => {
-    const segment = firstMatchingSegment(plan.segments, row.segments);
+    const segment = row.matchedSegment === undefined ? firstMatchingSegment(plan.segments, row.segments) : row.matchedSegment;
     if (segment === null) return; // the audience query already filters; belt and braces
+    if (heldOut[rowIndex]) {
+      holdouts.recipientIds.push(row.recipientId);
+      holdouts.phones.push(row.phone);
+      holdouts.segments.push(segment);
+      return;
+    }
     const variantIndex = picks[rowIndex];
     const variant = plan.variants[variantIndex];
     const messageIndex = messages.ids.length;
@@ -150,7 +185,7 @@ export function planChunk(plan: LaunchPlan, rows: readonly AudienceRow[], newId:
     messages.statuses.push('queued');
     messages.suppressionReasons.push(null);
   });
-  return { messages, links, variantIndexes };
+  return { messages, holdouts, links, variantIndexes };
 }
 
 /** A message's body with its own codes, in URL order. */

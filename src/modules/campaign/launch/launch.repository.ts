@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '../../../generated/prisma/client.js';
 import { PrismaService } from '../../../prisma/prisma.service.js';
-import type { AudienceRow, MessageColumns } from './launch-plan.js';
+import type { AudienceRow, HoldoutColumns, MessageColumns } from './launch-plan.js';
 import { pgArray } from '../../link/pg-array.js';
+import { firstMatchingTargetSql, SqlParameters, type AudienceTarget } from '../../segment/audience-sql.js';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -10,6 +11,10 @@ export interface AudienceQuery {
   accountId: string;
   sender: string;
   segments: string[];
+  /** The targets behind `segments`, when any of them is a defined segment (a rule): then the page is evaluated by rule. */
+  targets?: AudienceTarget[];
+  /** The instant rules are evaluated at (the launch). */
+  evaluatedAt?: Date;
   /** Keyset cursor: recipients with a greater phone. */
   afterPhone: string | null;
   limit: number;
@@ -36,6 +41,7 @@ export class LaunchRepository {
    * random pages: about a third less PostgreSQL time at 1M recipients.
    */
   async audiencePage(query: AudienceQuery): Promise<AudienceRow[]> {
+    if (query.targets?.some((target) => target.rule)) return this.ruleAudiencePage(query, query.targets, query.evaluatedAt ?? new Date());
     return this.prisma.$queryRawUnsafe<AudienceRow[]>(
       `SELECT r.id AS "recipientId", r.phone, r.segments, (o.phone IS NOT NULL) AS "optedOut"
          FROM recipients r
@@ -48,6 +54,45 @@ export class LaunchRepository {
       query.segments,
       query.afterPhone,
       query.limit,
+    );
+  }
+
+  /**
+   * The same page when some targets are rules: every recipient of the account
+   * is walked in phone order and given the first target it matches (one CASE,
+   * so each rule's EXISTS probes run once per recipient); those matching none
+   * are dropped before the LIMIT, so a page is still `limit` members.
+   */
+  private ruleAudiencePage(query: AudienceQuery, targets: AudienceTarget[], now: Date): Promise<AudienceRow[]> {
+    const params = new SqlParameters([query.accountId, query.sender, query.afterPhone]);
+    const matched = firstMatchingTargetSql(targets, params, now);
+    return this.prisma.$queryRawUnsafe<AudienceRow[]>(
+      `SELECT a."recipientId", a.phone, a.segments, (o.phone IS NOT NULL) AS "optedOut", a."matchedSegment"
+         FROM (SELECT r.id AS "recipientId", r.phone, r.segments, ${matched} AS "matchedSegment"
+                 FROM recipients r
+                WHERE r.account_id = $1::uuid AND ($3::text IS NULL OR r.phone > $3::text)
+                ORDER BY r.phone) a
+         LEFT JOIN opt_outs o ON o.sender = $2 AND o.phone = a.phone AND o.opted_out
+        WHERE a."matchedSegment" IS NOT NULL
+        ORDER BY a.phone
+        LIMIT ${Math.trunc(query.limit)}`,
+      ...params.values,
+    );
+  }
+
+  /** Records a chunk's held-out recipients; a re-run after a crash finds them there already. */
+  async insertHoldouts(tx: Tx, scope: { accountId: string; campaignId: string }, holdouts: HoldoutColumns): Promise<number> {
+    if (holdouts.recipientIds.length === 0) return 0;
+    return tx.$executeRawUnsafe(
+      `INSERT INTO holdout_members (campaign_id, recipient_id, account_id, phone, segment)
+       SELECT $1::uuid, t.recipient_id, $2::uuid, t.phone, t.segment
+         FROM unnest($3::uuid[], $4::text[], $5::text[]) AS t(recipient_id, phone, segment)
+       ON CONFLICT (campaign_id, recipient_id) DO NOTHING`,
+      scope.campaignId,
+      scope.accountId,
+      pgArray(holdouts.recipientIds),
+      pgArray(holdouts.phones),
+      pgArray(holdouts.segments),
     );
   }
 
@@ -123,14 +168,17 @@ export class LaunchRepository {
   }
 
   /** Freezes the audience counts and marks the campaign fully materialised. */
-  async markMaterialised(campaignId: string): Promise<{ recipientCount: number; suppressedCount: number } | null> {
-    const rows = await this.prisma.$queryRaw<{ recipient_count: number; suppressed_count: number }[]>`
+  async markMaterialised(campaignId: string): Promise<{ recipientCount: number; suppressedCount: number; holdoutCount: number } | null> {
+    const rows = await this.prisma.$queryRaw<{ recipient_count: number; suppressed_count: number; holdout_count: number }[]>`
       UPDATE campaigns c
-         SET recipient_count = counts.total, suppressed_count = counts.suppressed, materialised_at = now(), updated_at = now()
+         SET recipient_count = counts.total, suppressed_count = counts.suppressed, holdout_count = held.total,
+             materialised_at = now(), updated_at = now()
         FROM (SELECT count(*)::int AS total, (count(*) FILTER (WHERE status = 'suppressed'))::int AS suppressed
-                FROM messages WHERE campaign_id = ${campaignId}::uuid) AS counts
+                FROM messages WHERE campaign_id = ${campaignId}::uuid) AS counts,
+             (SELECT count(*)::int AS total FROM holdout_members WHERE campaign_id = ${campaignId}::uuid) AS held
        WHERE c.id = ${campaignId}::uuid AND c.materialised_at IS NULL
-      RETURNING c.recipient_count, c.suppressed_count`;
-    return rows[0] ? { recipientCount: rows[0].recipient_count, suppressedCount: rows[0].suppressed_count } : null;
+      RETURNING c.recipient_count, c.suppressed_count, c.holdout_count`;
+    const row = rows[0];
+    return row ? { recipientCount: row.recipient_count, suppressedCount: row.suppressed_count, holdoutCount: row.holdout_count } : null;
   }
 }

@@ -6,6 +6,8 @@ import { AppConfig } from '../../../config/app-config.js';
 import { defaultJobOptions, jobIdFor, JobNames, Queues, SendMessageJob } from '../../../queue/queues.js';
 import { campaignLinkSettings, type CampaignLinkSettings } from '../../link/link-target.js';
 import { LinkService } from '../../link/link.service.js';
+import type { AudienceTarget } from '../../segment/audience-sql.js';
+import { SegmentService } from '../../segment/segment.service.js';
 import { CampaignRepository, CampaignWithVariants } from '../campaign.repository.js';
 import { AudienceRow, LaunchPlan, planChunk, PlannedChunk, PlannedLink, prepareLaunch, renderBody } from './launch-plan.js';
 import { LaunchRepository, Tx } from './launch.repository.js';
@@ -62,6 +64,7 @@ export class LaunchService {
     private readonly campaigns: CampaignRepository,
     private readonly launches: LaunchRepository,
     private readonly links: LinkService,
+    private readonly segments: SegmentService,
     @InjectQueue(Queues.send) private readonly sendQueue: Queue<SendMessageJob>,
   ) {}
 
@@ -73,7 +76,11 @@ export class LaunchService {
     }
     if (!campaign || campaign.status !== 'sending' || campaign.materialisedAt) return result;
 
-    const plan = prepareLaunch(campaign, this.links.shortLinkBase(), this.links.codeLength);
+    const plan = prepareLaunch({ ...campaign, holdoutPercent: campaign.holdoutPercent.toNumber() }, this.links.shortLinkBase(), this.links.codeLength);
+    // Rules are evaluated as of the moment materialising starts (for a scheduled campaign, its send time),
+    // the same instant for every page; a re-run after a crash evaluates again.
+    const targets: AudienceTarget[] = await this.segments.targets(campaign.accountId, campaign.segments);
+    const evaluatedAt = new Date();
     const expiresAt = campaign.linkTtlSeconds ? new Date((campaign.launchedAt ?? new Date()).getTime() + campaign.linkTtlSeconds * 1000) : null;
     const context: ChunkContext = { campaign, plan, expiresAt, linkSettings: campaignLinkSettings(campaign) };
     // Pages are read in phone order, one after the other (keyset); each page is then planned,
@@ -86,6 +93,8 @@ export class LaunchService {
         accountId: campaign.accountId,
         sender: campaign.sender,
         segments: campaign.segments,
+        targets,
+        evaluatedAt,
         afterPhone: after,
         limit: this.config.LAUNCH_CHUNK_SIZE,
       });
@@ -141,6 +150,7 @@ export class LaunchService {
       if (!(await this.launches.isStillSending(tx, campaign.id))) return null;
       const scope = { accountId: campaign.accountId, campaignId: campaign.id, sender: campaign.sender };
       const inserted = await this.launches.insertMessages(tx, scope, chunk.messages);
+      await this.launches.insertHoldouts(tx, scope, chunk.holdouts);
       const newLinks = chunk.links.filter((link) => inserted.has(chunk.messages.ids[link.messageIndex]));
       const { linksInserted, codeCollisions } = await this.insertLinks(tx, campaign, plan, chunk, newLinks, expiresAt);
       const insertedIds = chunk.messages.ids.filter((id) => inserted.has(id));

@@ -5,7 +5,12 @@ import { DATE_TIME_WITH_OFFSET } from '../../campaign/dto/create-campaign.dto.js
 
 export const MAX_CONVERSION_VALUE = 1_000_000_000_000;
 
-/** POST /v1/conversions: `code` or `messageId` names the message the conversion is attributed to. */
+/**
+ * POST /v1/conversions: `code` or `messageId` names the message the
+ * conversion is attributed to; `phone` or `externalId` names the recipient,
+ * and it is attributed to their latest message or holdout whose attribution
+ * window contains it.
+ */
 export class CreateConversionDto {
   @ApiPropertyOptional({ example: 'Ab3dEf9h', description: 'The short code the customer arrived through (the path of the short link).' })
   @IsOptional() @IsString() @Matches(/^[A-Za-z0-9]{1,16}$/, { message: 'code must be a short code: 1-16 letters and digits' })
@@ -14,6 +19,14 @@ export class CreateConversionDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'The message id, instead of a code.' })
   @IsOptional() @IsUUID('all', { message: 'messageId must be a UUID' })
   messageId?: string;
+
+  @ApiPropertyOptional({ example: '+14155550123', description: "The recipient's phone (national numbers use the account's default country), instead of a code: last-touch attribution, holdouts included." })
+  @IsOptional() @IsString() @MaxLength(40)
+  phone?: string;
+
+  @ApiPropertyOptional({ example: 'crm-42', description: "The recipient's externalId, instead of a code: last-touch attribution, holdouts included." })
+  @IsOptional() @IsString() @Matches(/\S/, { message: 'externalId must not be empty' }) @MaxLength(255) @IsStorableText()
+  externalId?: string;
 
   @ApiProperty({ example: 'purchase', description: 'What happened: purchase, signup, ...' })
   @IsString() @Matches(/\S/, { message: 'name must not be empty' }) @MaxLength(100) @IsStorableText()
