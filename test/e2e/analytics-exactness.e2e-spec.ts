@@ -88,9 +88,10 @@ describe('analytics: metrics.md exactness on a hand-built campaign (e2e)', () =>
         },
       });
     }
-    // Conversions through the API: 10.5 + 4.25 on clickers, a value-less signup on a bot-only message.
+    // Conversions through the API: 10.5 + 4.25 on clickers, a value-less signup on a bot-only message, an hour after the
+    // messages went out (inside the default 7-day attribution window, which runs from each message's acceptance).
     for (const [name, value] of [['clickedAfterReceipt', 10.5], ['receiptAfterClick', 4.25], ['bSeenByBots', undefined]] as const) {
-      const response = await postJson(t, auth, '/v1/conversions', { messageId: messageIds[name], name: value ? 'purchase' : 'signup', value });
+      const response = await postJson(t, auth, '/v1/conversions', { messageId: messageIds[name], name: value ? 'purchase' : 'signup', value, occurredAt: at(3600).toISOString() });
       expect(response.status).toBe(201);
     }
   }, 60_000);

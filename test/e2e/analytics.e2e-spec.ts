@@ -80,7 +80,7 @@ describe('analytics API over a real campaign (e2e)', () => {
 
     // Bodies are built per test: the table exists before beforeAll has launched anything.
     it.each<[string, (code: string) => Record<string, unknown>, number, string]>([
-      ['no code or messageId', () => ({ name: 'purchase' }), 400, 'code: code or messageId is required'],
+      ['no code, messageId, phone or externalId', () => ({ name: 'purchase' }), 400, 'code: one of code, messageId, phone or externalId is required'],
       ['a negative value', (c) => ({ code: c, name: 'purchase', value: -1 }), 400, 'value: must not be less than 0'],
       ['five decimals', (c) => ({ code: c, name: 'purchase', value: 1.23456 }), 400, 'value: must be a number with at most 4 decimals'],
       ['another currency', (c) => ({ code: c, name: 'purchase', value: 5, currency: 'EUR' }), 400, "currency: must be USD, the campaign's currency"],

@@ -11,6 +11,8 @@ export interface CampaignDefinition {
   segments: string[];
   controlVariant: string | null;
   timezone: string;
+  holdoutPercent: number;
+  attributionWindowHours: number;
 }
 
 export type TimeseriesInterval = 'hour' | 'day';
@@ -83,14 +85,14 @@ export class AnalyticsRepository {
     const campaign = await this.prisma.campaign.findFirst({
       where: { id: campaignId, accountId },
       select: {
-        id: true, name: true, currency: true, segments: true, controlVariant: true,
+        id: true, name: true, currency: true, segments: true, controlVariant: true, holdoutPercent: true, attributionWindowHours: true,
         variants: { select: { key: true }, orderBy: { position: 'asc' } },
         account: { select: { timezone: true } },
       },
     });
     if (!campaign) return null;
-    const { variants, account, ...rest } = campaign;
-    return { ...rest, variants: variants.map((v) => v.key), timezone: account.timezone };
+    const { variants, account, holdoutPercent, ...rest } = campaign;
+    return { ...rest, holdoutPercent: holdoutPercent.toNumber(), variants: variants.map((v) => v.key), timezone: account.timezone };
   }
 
   /**

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma } from '../../generated/prisma/client.js';
 import { PrismaService } from '../../prisma/prisma.service.js';
 import type { TimeToClick } from './metrics/campaign-metrics.js';
+import type { ConversionGroup } from './metrics/holdout-lift.js';
 import type { GroupKey, MetricCell } from './metrics/metric-cell.js';
 
 /** Time-to-click percentiles for one group; variant/segment are null where the group does not split by them. */
@@ -138,5 +139,34 @@ export class StatsRepository {
         FROM messages
        WHERE campaign_id = ${campaignId}::uuid AND time_to_click_seconds IS NOT NULL
        GROUP BY ${groupSets}`;
+  }
+
+  /**
+   * Per variant, messages that have at least one attributed conversion and
+   * their revenue, suppressed ones apart: the treatment side of the holdout
+   * lift. Converters are few, so this walks a small partial index.
+   */
+  convertersByVariant(campaignId: string): Promise<{ variant: string; converters: number; revenueTenThousandths: number }[]> {
+    return this.prisma.$queryRaw`
+      SELECT variant, count(*)::int AS converters, sum(conversion_value * 10000)::float8 AS "revenueTenThousandths"
+        FROM messages
+       WHERE campaign_id = ${campaignId}::uuid AND conversion_count > 0 AND status <> 'suppressed'
+       GROUP BY variant`;
+  }
+
+  /** The held-out recipients, those with an attributed conversion, and their revenue. */
+  async holdoutTotals(campaignId: string): Promise<ConversionGroup> {
+    const rows = await this.prisma.$queryRaw<ConversionGroup[]>`
+      SELECT count(*)::int AS recipients, (count(*) FILTER (WHERE conversion_count > 0))::int AS converters,
+             coalesce(sum(conversion_value * 10000), 0)::float8 AS "revenueTenThousandths"
+        FROM holdout_members WHERE campaign_id = ${campaignId}::uuid`;
+    return rows[0];
+  }
+
+  /** Conversions matched to the campaign but later than its window: stored, not counted. */
+  async unattributedConversions(campaignId: string): Promise<number> {
+    const rows = await this.prisma.$queryRaw<{ count: number }[]>`
+      SELECT count(*)::int AS count FROM conversions WHERE campaign_id = ${campaignId}::uuid AND NOT attributed`;
+    return rows[0].count;
   }
 }

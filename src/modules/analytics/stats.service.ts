@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { CampaignStatsView, GroupMetricsView } from './dto/stats.view.js';
+import type { CampaignDefinition } from './analytics.repository.js';
+import type { CampaignStatsView, GroupMetricsView, HoldoutView } from './dto/stats.view.js';
 import { AnalyticsService } from './analytics.service.js';
+import { holdoutLiftOf } from './metrics/holdout-lift.js';
 import { abTestOf } from './metrics/ab-test.js';
 import { metricsOf, type TimeToClick } from './metrics/campaign-metrics.js';
 import { groupCells } from './metrics/group-cells.js';
@@ -20,7 +22,11 @@ export class StatsService {
   async campaignStats(accountId: string, campaignId: string, groupBy: readonly GroupKey[]): Promise<CampaignStatsView> {
     const campaign = await this.analytics.campaign(accountId, campaignId);
     // Two independent passes over the messages: on two connections, they overlap.
-    const [cells, timeToClickRows] = await Promise.all([this.stats.metricCells(campaignId), this.stats.timeToClick(campaignId, groupBy)]);
+    const [cells, timeToClickRows, unattributedConversions] = await Promise.all([
+      this.stats.metricCells(campaignId),
+      this.stats.timeToClick(campaignId, groupBy),
+      this.stats.unattributedConversions(campaignId),
+    ]);
     const timeToClickOf = (variant?: string, segment?: string) =>
       percentiles(timeToClickRows.find((row) => row.variant === (variant ?? null) && row.segment === (segment ?? null)));
     const definition = { variants: campaign.variants, segments: campaign.segments };
@@ -36,7 +42,20 @@ export class StatsService {
       campaign: metricsOf(cells, timeToClickOf()),
       groups,
       abTest: abTestOf(byVariant, campaign.controlVariant ?? campaign.variants[0]),
+      attribution: { windowHours: campaign.attributionWindowHours, unattributedConversions },
+      holdout: await this.holdout(campaign, byVariant),
       generatedAt: new Date().toISOString(),
     };
+  }
+
+  /** The lift of each variant over the holdout, when the campaign has one. */
+  private async holdout(campaign: CampaignDefinition, byVariant: { variant: string; metrics: { recipients: number; suppressed: number } }[]): Promise<HoldoutView | null> {
+    if (!(campaign.holdoutPercent > 0)) return null;
+    const [holdout, converters] = await Promise.all([this.stats.holdoutTotals(campaign.id), this.stats.convertersByVariant(campaign.id)]);
+    const treated = byVariant.map(({ variant, metrics }) => {
+      const converted = converters.find((row) => row.variant === variant);
+      return { variant, recipients: metrics.recipients - metrics.suppressed, converters: converted?.converters ?? 0, revenueTenThousandths: converted?.revenueTenThousandths ?? 0 };
+    });
+    return { percent: campaign.holdoutPercent, ...holdoutLiftOf(holdout, treated) };
   }
 }

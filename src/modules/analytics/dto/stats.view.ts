@@ -76,6 +76,40 @@ export class AbTestView {
   @ApiProperty({ description: 'The verdict in one sentence.' }) summary!: string;
 }
 
+export class AttributionView {
+  @ApiProperty({ example: 168, description: "The campaign's attribution window: conversions later than this after the message (or holdout) are not counted." })
+  windowHours!: number;
+  @ApiProperty({ description: 'Conversions matched to this campaign but outside the window: stored, in no metric.' }) unattributedConversions!: number;
+}
+
+export class VariantLiftView {
+  @ApiProperty() variant!: string;
+  @ApiProperty({ description: 'Recipients meant to get the variant: its messages minus suppressed ones (intent to treat).' }) recipients!: number;
+  @ApiProperty({ description: 'Of those, recipients with at least one attributed conversion.' }) converters!: number;
+  @rate('converters / recipients') conversionRate!: number | null;
+  @ApiProperty() revenue!: number;
+  @rate('revenue / recipients') revenuePerRecipient!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: "conversionRate minus the holdout's." }) conversionRateDifference!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: "Relative lift, (conversionRate - holdout's) / holdout's; null when the holdout's rate is 0." })
+  lift!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Two-sided pooled two-proportion z-test of conversionRate against the holdout (as metrics.md A/B).' })
+  pValue!: number | null;
+  @ApiProperty({ description: 'pValue < 0.05: the difference from the holdout is significant (either way).' }) significant!: boolean;
+  @ApiProperty({ type: Number, nullable: true }) revenuePerRecipientDifference!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'conversionRateDifference x recipients: conversions the message added.' }) incrementalConverters!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'revenuePerRecipientDifference x recipients.' }) incrementalRevenue!: number | null;
+}
+
+export class HoldoutView {
+  @ApiProperty({ description: 'Percent of the eligible audience held back.' }) percent!: number;
+  @ApiProperty({ description: 'Recipients held out (no message).' }) recipients!: number;
+  @ApiProperty({ description: 'Held-out recipients with a conversion attributed by recipient inside the window.' }) converters!: number;
+  @rate('converters / recipients') conversionRate!: number | null;
+  @ApiProperty() revenue!: number;
+  @rate('revenue / recipients') revenuePerRecipient!: number | null;
+  @ApiProperty({ type: [VariantLiftView] }) variants!: VariantLiftView[];
+}
+
 export class CampaignStatsView {
   @ApiProperty({ format: 'uuid' }) campaignId!: string;
   @ApiProperty() currency!: string;
@@ -84,5 +118,8 @@ export class CampaignStatsView {
   @ApiProperty({ type: [GroupMetricsView], description: "Every group of the campaign's definition (variants and target segments in its order), empty ones included." })
   groups!: GroupMetricsView[];
   @ApiProperty({ type: AbTestView }) abTest!: AbTestView;
+  @ApiProperty({ type: AttributionView, description: 'Not in metrics.md: the window conversions are counted in.' }) attribution!: AttributionView;
+  @ApiProperty({ type: HoldoutView, nullable: true, description: 'Not in metrics.md: incremental effect against the holdout; null without one.' })
+  holdout!: HoldoutView | null;
   @ApiProperty({ format: 'date-time' }) generatedAt!: string;
 }

@@ -21,6 +21,8 @@ export class SegmentBodyDto {
   description?: string;
 
   @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
     description: RULE_DESCRIPTION,
     example: { and: [{ clicked: { campaignId: '0196f3c2-7a1e-7c3a-9d2b-2f1e4a5b6c7d', withoutConversionWithinHours: 24 } }, { not: { label: 'vip' } }] },
   })

@@ -4,7 +4,7 @@ export class SegmentView {
   @ApiProperty() key!: string;
   @ApiProperty({ type: String, nullable: true }) name!: string | null;
   @ApiProperty({ type: String, nullable: true }) description!: string | null;
-  @ApiProperty({ description: 'The audience rule, as stored (dates normalised to UTC).' }) rule!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The audience rule, as stored (dates normalised to UTC).' }) rule!: Record<string, unknown>;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
