@@ -1,5 +1,6 @@
 import { InvalidInputError } from '../../common/domain-error.js';
 import { isUuid } from '../../common/uuid.js';
+import { RecipientLimits } from '../recipient/recipient-limits.js';
 
 /**
  * Who belongs to an engagement segment, as a tree of behaviour and label
@@ -45,7 +46,6 @@ export const MAX_RULE_DEPTH = 6;
 export const MAX_RULE_CONDITIONS = 32;
 export const MAX_WITHIN_HOURS = 24 * 365;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-const LABEL = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
 
 type Plain = Record<string, unknown>;
 const isPlain = (value: unknown): value is Plain => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -82,8 +82,11 @@ function parseNode(value: unknown, path: string, depth: number, counter: { condi
 function parseLeaf(operator: (typeof LEAVES)[number], operand: unknown, at: string): AudienceRule {
   switch (operator) {
     case 'label':
-      if (typeof operand !== 'string' || !LABEL.test(operand)) throw new InvalidInputError(at, 'must be a segment label: letters, digits, _ . : -, up to 100');
-      return { label: operand };
+      // Any label a recipient can carry (imports allow spaces and punctuation), compared exactly.
+      if (typeof operand !== 'string' || operand.trim() === '' || operand.length > RecipientLimits.maxSegmentLength) {
+        throw new InvalidInputError(at, `must be a segment label: non-empty text of at most ${RecipientLimits.maxSegmentLength} characters`);
+      }
+      return { label: operand.trim() };
     case 'optedInSince':
       return { optedInSince: dateTime(operand, at) };
     case 'clicked': {

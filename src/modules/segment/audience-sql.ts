@@ -27,8 +27,8 @@ export interface AudienceTarget {
 
 /** The message of the recipient in a campaign: (campaign_id, phone) is unique, so this is one index probe. */
 function messageOf(condition: CampaignCondition, params: SqlParameters): string {
-  const variant = condition.variant === undefined ? '' : ` AND m.variant = ${params.add(condition.variant, 'text')}`;
-  return `m.campaign_id = ${params.add(condition.campaignId, 'uuid')} AND m.phone = r.phone AND m.recipient_id = r.id${variant}`;
+  const campaign = `m.campaign_id = ${params.add(condition.campaignId, 'uuid')} AND m.phone = r.phone AND m.recipient_id = r.id`;
+  return condition.variant === undefined ? campaign : `${campaign} AND m.variant = ${params.add(condition.variant, 'text')}`;
 }
 
 /**
