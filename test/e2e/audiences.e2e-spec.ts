@@ -223,6 +223,24 @@ describe('engagement audiences, holdouts and attribution (e2e)', () => {
       expect(stats.holdout.variants[0]).toMatchObject({ converters: 5, revenue: 255, significant: expected.variants[0].significant });
     });
 
+    it('answers a retried conversion by recipient as a duplicate, even after its window has moved on', async () => {
+      const body = { phone: heldOut[2].phone, name: 'purchase', value: 12, idempotencyKey: 'order-h2' };
+      const stored = await postJson(t, auth, '/v1/conversions', body);
+      expect(stored.status).toBe(201);
+      expect(stored.body).toMatchObject({ holdout: true, attributed: true });
+      // The holdout draw "happened" two days ago: the window has closed, yet the retry is still the same request.
+      await t.prisma.holdoutMember.updateMany({ where: { campaignId }, data: { heldOutAt: new Date(Date.now() - 48 * HOUR) } });
+      try {
+        const retried = await postJson(t, auth, '/v1/conversions', body);
+        expect(retried.status).toBe(200);
+        expect(retried.body).toMatchObject({ id: stored.body.id, duplicate: true, holdout: true, attributed: true });
+        expect((await postJson(t, auth, '/v1/conversions', { ...body, value: 13 })).status).toBe(409);
+        expect((await postJson(t, auth, '/v1/conversions', { ...body, phone: heldOut[3].phone })).status).toBe(409);
+      } finally {
+        await t.prisma.holdoutMember.updateMany({ where: { campaignId }, data: { heldOutAt: new Date() } });
+      }
+    });
+
     it('stores a conversion outside the attribution window without counting it', async () => {
       const late = treated[10];
       // The message went out 25 hours ago: its 24-hour window has closed.
