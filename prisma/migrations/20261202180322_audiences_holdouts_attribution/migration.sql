@@ -48,6 +48,9 @@ CREATE INDEX "holdout_members_account_id_phone_held_out_at_idx" ON "holdout_memb
 -- CreateIndex
 CREATE INDEX "holdout_members_recipient_id_idx" ON "holdout_members"("recipient_id");
 
+-- CreateIndex
+CREATE INDEX "conversions_recipient_id_idx" ON "conversions"("recipient_id");
+
 -- AddForeignKey
 ALTER TABLE "segments" ADD CONSTRAINT "segments_account_id_fkey" FOREIGN KEY ("account_id") REFERENCES "accounts"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
