@@ -4,8 +4,9 @@ import { AppConfig } from '../../config/app-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { OptOutService } from '../opt-out/opt-out.service.js';
 import { SMS_PROVIDER, type SmsProvider } from '../sms-provider/sms-provider.js';
+import { capReason, effectiveSendWindow, type FrequencyCap, hasCap } from './frequency-cap.js';
 import { zonesForRecipient } from './phone-zone.js';
-import { nextAllowedTime, parseSendWindow } from './quiet-hours.js';
+import { nextAllowedTime } from './quiet-hours.js';
 import { ProviderMessageMatcher } from './provider-message-matcher.js';
 import { classifySendError, SendErrorOutcome } from './send-outcome.js';
 import { SendRateLimiter } from './send-rate-limiter.js';
@@ -13,7 +14,7 @@ import { ClaimedMessage, SendContext, SendRepository } from './send.repository.j
 
 /** What the send job should do next; the processor turns `delay` into a BullMQ delayed job. */
 export type SendDecision =
-  | { kind: 'done'; outcome: 'sent' | 'failed' | 'suppressed' | 'cancelled' | 'skipped' | 'unknown' }
+  | { kind: 'done'; outcome: 'sent' | 'failed' | 'suppressed' | 'cancelled' | 'frequency_capped' | 'skipped' | 'unknown' }
   | { kind: 'delay'; until: Date; reason: 'quiet_hours' | 'not_before' | 'rate_limit' };
 
 /** Thrown to make BullMQ retry the job with backoff; the message is back in `queued`. */
@@ -52,7 +53,8 @@ export class SendService {
     const wait = await this.waitBeforeClaim(context);
     if (wait) return wait;
 
-    const claimed = await this.repository.claim(messageId);
+    const claimed = await this.claim(context);
+    if (claimed === 'frequency_capped') return this.done('frequency_capped');
     if (!claimed) return this.done('skipped');
     if (await this.optOuts.isOptedOut(claimed.sender, claimed.phone)) {
       await this.repository.markSuppressed(claimed.id, 'opted_out');
@@ -65,7 +67,7 @@ export class SendService {
   private async waitBeforeClaim(context: SendContext): Promise<SendDecision | null> {
     const now = new Date();
     if (context.notBefore && context.notBefore > now) return { kind: 'delay', until: context.notBefore, reason: 'not_before' };
-    const window = parseSendWindow(context.quietHours);
+    const window = effectiveSendWindow(context, context.accountQuietHours);
     const allowedAt = window && nextAllowedTime(now, window, zonesForRecipient(context.phone, context.recipientTimezone));
     if (allowedAt) {
       await this.repository.setNotBefore(context.id, allowedAt);
@@ -74,6 +76,24 @@ export class SendService {
     const rateDelayMs = await this.limiter.reserve(context.sender, context.sendRate);
     if (rateDelayMs > 0) return { kind: 'delay', until: new Date(Date.now() + rateDelayMs), reason: 'rate_limit' };
     return null;
+  }
+
+  /**
+   * queued -> sending; under a frequency cap, atomically with the count of the
+   * phone's recent sends (or queued -> skipped for good when the cap is reached:
+   * a marketing message sent days late, once the phone frees up, would be worse
+   * than none, and the campaign could not complete meanwhile).
+   */
+  private async claim(context: SendContext): Promise<ClaimedMessage | 'frequency_capped' | null> {
+    const cap: FrequencyCap = { per24Hours: context.frequencyCap24h, per7Days: context.frequencyCap7d };
+    if (!hasCap(cap)) return this.repository.claim(context.id);
+    const outcome = await this.repository.claimWithinCap(context, (recent) => capReason(recent, cap));
+    if (outcome?.kind === 'skipped') {
+      this.metrics.sendsSkipped.inc({ reason: outcome.reason });
+      this.logger.debug(`Message ${context.id} to ${maskPhone(context.phone)} skipped: ${outcome.reason}`);
+      return 'frequency_capped';
+    }
+    return outcome?.message ?? null;
   }
 
   private async handOver(message: ClaimedMessage, finalAttempt: boolean): Promise<SendDecision> {
@@ -147,7 +167,7 @@ export class SendService {
   }
 
   private done(outcome: Extract<SendDecision, { kind: 'done' }>['outcome']): SendDecision {
-    if (outcome !== 'skipped' && outcome !== 'unknown') this.metrics.messagesSent.inc({ outcome });
+    if (outcome !== 'skipped' && outcome !== 'unknown' && outcome !== 'frequency_capped') this.metrics.messagesSent.inc({ outcome });
     if (outcome === 'unknown') this.metrics.errors.inc({ where: 'send' });
     return { kind: 'done', outcome };
   }
