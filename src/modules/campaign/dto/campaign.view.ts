@@ -15,6 +15,8 @@ export class CampaignCounts {
   @ApiProperty({ description: 'Messages accepted by the SMS provider (they have a provider id).' }) sent!: number;
   @ApiProperty({ description: 'Latest status delivered, plus messages with a human click whatever their status.' }) delivered!: number;
   @ApiProperty({ description: 'Latest status failed or undelivered, and no human click.' }) failed!: number;
+  @ApiProperty({ description: "Not in metrics.md: messages skipped at send time because the recipient had reached the account's frequency cap; never counted as suppressed, sent, delivered or failed." })
+  frequencyCapped!: number;
 }
 
 /** Messages by their current state-machine status: the progress of a send. */
@@ -27,6 +29,7 @@ export class StatusCounts {
   @ApiProperty() delivered!: number;
   @ApiProperty() undelivered!: number;
   @ApiProperty() failed!: number;
+  @ApiProperty({ description: "Skipped for good at send time (the account's frequency cap); the reason is on each message." }) skipped!: number;
 }
 
 export class CampaignView {
