@@ -45,7 +45,9 @@ export class CampaignView {
   @ApiProperty() currency!: string;
   @ApiProperty({ enum: ['draft', 'scheduled', 'sending', 'completed', 'cancelled'] }) status!: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) scheduledAt!: string | null;
-  @ApiProperty({ type: QuietHoursDto, nullable: true }) quietHours!: QuietHoursDto | null;
+  @ApiProperty({ type: QuietHoursDto, nullable: true, description: "The campaign's own window; null: none of its own." }) quietHours!: QuietHoursDto | null;
+  @ApiProperty({ description: "True when the campaign has no window of its own and was not created with quietHours: null: the account's quiet hours apply to it at send time." })
+  inheritsAccountQuietHours!: boolean;
   @ApiProperty({ nullable: true, type: Number }) sendRate!: number | null;
   @ApiProperty({ nullable: true, type: Number }) linkTtlSeconds!: number | null;
   @ApiProperty({ nullable: true, type: String }) fallbackUrl!: string | null;
