@@ -30,6 +30,8 @@ export interface SendContext {
 export type CappedClaim =
   | { kind: 'claimed'; message: ClaimedMessage }
   | { kind: 'skipped'; reason: FrequencyCapReason }
+  /** skipOnly: the phone is under the cap; nothing was changed. */
+  | { kind: 'under_cap' }
   | null;
 
 /** pg_advisory_xact_lock(class, key): the two-int form never meets the one-bigint locks used elsewhere. */
@@ -122,19 +124,14 @@ export class SendRepository {
   async claimWithinCap(
     message: { id: string; accountId: string; phone: string },
     decide: (recent: RecentSends) => FrequencyCapReason | null,
+    { skipOnly = false }: { skipOnly?: boolean } = {},
   ): Promise<CappedClaim> {
     return this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`
         SELECT pg_advisory_xact_lock(${FREQUENCY_CAP_LOCK_CLASS}::int, hashtext(${message.accountId}::text || ':' || ${message.phone}::text))`;
       // A statement of its own after the lock: its snapshot then sees every claim committed before we got the lock.
-      const [recent] = await tx.$queryRaw<RecentSends[]>`
-        SELECT count(*) FILTER (WHERE sending_at > now() - interval '24 hours')::int AS "last24Hours",
-               count(*)::int AS "last7Days"
-          FROM messages
-         WHERE account_id = ${message.accountId}::uuid AND phone = ${message.phone}
-           AND sending_at IS NOT NULL AND sending_at > now() - interval '7 days'
-           AND (status = 'sending' OR provider_sid IS NOT NULL)`;
-      const reason = decide(recent);
+      const reason = decide(await this.recentSends(message, tx));
+      if (!reason && skipOnly) return { kind: 'under_cap' as const };
       if (!reason) {
         const claimed = await this.claim(message.id, tx);
         return claimed && { kind: 'claimed' as const, message: claimed };
@@ -147,6 +144,22 @@ export class SendRepository {
            AND c.id = m.campaign_id AND c.status <> 'cancelled'`;
       return skipped > 0 ? { kind: 'skipped' as const, reason } : null;
     });
+  }
+
+  /**
+   * The phone's sends that count against the account's caps (see claimWithinCap).
+   * Unlocked, it is only a hint (the send path uses it to skip the rate limiter
+   * for a phone that is most likely capped); under the lock it decides.
+   */
+  async recentSends(message: { accountId: string; phone: string }, client: Pick<PrismaService, '$queryRaw'> = this.prisma): Promise<RecentSends> {
+    const [recent] = await client.$queryRaw<RecentSends[]>`
+      SELECT count(*) FILTER (WHERE sending_at > now() - interval '24 hours')::int AS "last24Hours",
+             count(*)::int AS "last7Days"
+        FROM messages
+       WHERE account_id = ${message.accountId}::uuid AND phone = ${message.phone}
+         AND sending_at IS NOT NULL AND sending_at > now() - interval '7 days'
+         AND (status = 'sending' OR provider_sid IS NOT NULL)`;
+    return recent;
   }
 
   /** queued -> cancelled when the campaign was cancelled after launch. */

@@ -40,10 +40,14 @@ function setup(overrides: SetupOverrides = {}) {
   const repository = {
     loadSendContext: jest.fn(async () => ({ ...context, ...overrides.context })),
     claim: jest.fn(async () => claimed),
-    claimWithinCap: jest.fn(async (_message: unknown, decide: (recent: RecentSends) => FrequencyCapReason | null): Promise<CappedClaim> => {
-      const reason = decide(overrides.recent ?? { last24Hours: 0, last7Days: 0 });
-      return reason ? { kind: 'skipped', reason } : { kind: 'claimed', message: claimed };
-    }),
+    recentSends: jest.fn(async () => overrides.recent ?? { last24Hours: 0, last7Days: 0 }),
+    claimWithinCap: jest.fn(
+      async (_message: unknown, decide: (recent: RecentSends) => FrequencyCapReason | null, options?: { skipOnly?: boolean }): Promise<CappedClaim> => {
+        const reason = decide(overrides.recent ?? { last24Hours: 0, last7Days: 0 });
+        if (reason) return { kind: 'skipped', reason };
+        return options?.skipOnly ? { kind: 'under_cap' } : { kind: 'claimed', message: claimed };
+      },
+    ),
     cancelIfCampaignCancelled: jest.fn(async () => true),
     setNotBefore: jest.fn(async () => undefined),
     recordAccepted: jest.fn(async () => true),
@@ -151,10 +155,15 @@ describe('SendService', () => {
     const under = setup({ context: { frequencyCap24h: 2 }, recent: { last24Hours: 1, last7Days: 1 } });
     expect(await under.service.send('m1', { finalAttempt: false })).toEqual({ kind: 'done', outcome: 'sent' });
     expect(under.repository.claim).not.toHaveBeenCalled();
+    expect(under.repository.claimWithinCap).toHaveBeenCalledTimes(1);
     expect(under.repository.claimWithinCap).toHaveBeenCalledWith(expect.objectContaining({ id: 'm1', accountId: 'a1', phone: claimed.phone }), expect.any(Function));
+    expect(under.limiter.reserve).toHaveBeenCalled();
 
+    // At the cap: skipped under the lock before the sender's rate is spent on it.
     const at = setup({ context: { frequencyCap24h: 2, frequencyCap7d: 5 }, recent: { last24Hours: 1, last7Days: 5 } });
     expect(await at.service.send('m1', { finalAttempt: false })).toEqual({ kind: 'done', outcome: 'frequency_capped' });
+    expect(at.repository.claimWithinCap).toHaveBeenCalledWith(expect.anything(), expect.any(Function), { skipOnly: true });
+    expect(at.limiter.reserve).not.toHaveBeenCalled();
     expect(at.provider.send).not.toHaveBeenCalled();
     expect(at.optOuts.isOptedOut).not.toHaveBeenCalled();
   });

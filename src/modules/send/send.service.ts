@@ -4,7 +4,7 @@ import { AppConfig } from '../../config/app-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { OptOutService } from '../opt-out/opt-out.service.js';
 import { SMS_PROVIDER, type SmsProvider } from '../sms-provider/sms-provider.js';
-import { capReason, effectiveSendWindow, type FrequencyCap, hasCap } from './frequency-cap.js';
+import { capReason, effectiveSendWindow, type FrequencyCap, type FrequencyCapReason, hasCap } from './frequency-cap.js';
 import { zonesForRecipient } from './phone-zone.js';
 import { nextAllowedTime } from './quiet-hours.js';
 import { ProviderMessageMatcher } from './provider-message-matcher.js';
@@ -50,10 +50,14 @@ export class SendService {
       await this.repository.cancelIfCampaignCancelled(messageId);
       return this.done('cancelled');
     }
-    const wait = await this.waitBeforeClaim(context);
+    const wait = await this.waitForSchedule(context);
     if (wait) return wait;
+    const cap: FrequencyCap = { per24Hours: context.frequencyCap24h, per7Days: context.frequencyCap7d };
+    if (hasCap(cap) && (await this.skipIfCapped(context, cap))) return this.done('frequency_capped');
+    const rateWait = await this.waitForRate(context);
+    if (rateWait) return rateWait;
 
-    const claimed = await this.claim(context);
+    const claimed = await this.claim(context, cap);
     if (claimed === 'frequency_capped') return this.done('frequency_capped');
     if (!claimed) return this.done('skipped');
     if (await this.optOuts.isOptedOut(claimed.sender, claimed.phone)) {
@@ -63,8 +67,8 @@ export class SendService {
     return this.handOver(claimed, finalAttempt);
   }
 
-  /** Schedule, quiet hours, then the sender's rate: checked before claiming, so waiting costs no attempt. */
-  private async waitBeforeClaim(context: SendContext): Promise<SendDecision | null> {
+  /** Schedule and quiet hours (then, after the cap, the sender's rate): checked before claiming, so waiting costs no attempt. */
+  private async waitForSchedule(context: SendContext): Promise<SendDecision | null> {
     const now = new Date();
     if (context.notBefore && context.notBefore > now) return { kind: 'delay', until: context.notBefore, reason: 'not_before' };
     const window = effectiveSendWindow(context, context.accountQuietHours);
@@ -73,6 +77,10 @@ export class SendService {
       await this.repository.setNotBefore(context.id, allowedAt);
       return { kind: 'delay', until: allowedAt, reason: 'quiet_hours' };
     }
+    return null;
+  }
+
+  private async waitForRate(context: SendContext): Promise<SendDecision | null> {
     const rateDelayMs = await this.limiter.reserve(context.sender, context.sendRate);
     if (rateDelayMs > 0) return { kind: 'delay', until: new Date(Date.now() + rateDelayMs), reason: 'rate_limit' };
     return null;
@@ -84,16 +92,33 @@ export class SendService {
    * a marketing message sent days late, once the phone frees up, would be worse
    * than none, and the campaign could not complete meanwhile).
    */
-  private async claim(context: SendContext): Promise<ClaimedMessage | 'frequency_capped' | null> {
-    const cap: FrequencyCap = { per24Hours: context.frequencyCap24h, per7Days: context.frequencyCap7d };
+  private async claim(context: SendContext, cap: FrequencyCap): Promise<ClaimedMessage | 'frequency_capped' | null> {
     if (!hasCap(cap)) return this.repository.claim(context.id);
     const outcome = await this.repository.claimWithinCap(context, (recent) => capReason(recent, cap));
     if (outcome?.kind === 'skipped') {
-      this.metrics.sendsSkipped.inc({ reason: outcome.reason });
-      this.logger.debug(`Message ${context.id} to ${maskPhone(context.phone)} skipped: ${outcome.reason}`);
+      this.countSkip(context, outcome.reason);
       return 'frequency_capped';
     }
-    return outcome?.message ?? null;
+    return outcome?.kind === 'claimed' ? outcome.message : null;
+  }
+
+  /**
+   * A phone that is most likely at its cap (an unlocked count says so) is
+   * skipped before the sender's rate is reserved, so a campaign whose audience
+   * is largely capped does not spend the sender's throughput on messages that
+   * never go. The skip itself is decided under the lock, like the claim.
+   */
+  private async skipIfCapped(context: SendContext, cap: FrequencyCap): Promise<boolean> {
+    if (!capReason(await this.repository.recentSends(context), cap)) return false;
+    const outcome = await this.repository.claimWithinCap(context, (recent) => capReason(recent, cap), { skipOnly: true });
+    if (outcome?.kind !== 'skipped') return false;
+    this.countSkip(context, outcome.reason);
+    return true;
+  }
+
+  private countSkip(context: SendContext, reason: FrequencyCapReason): void {
+    this.metrics.sendsSkipped.inc({ reason });
+    this.logger.debug(`Message ${context.id} to ${maskPhone(context.phone)} skipped: ${reason}`);
   }
 
   private async handOver(message: ClaimedMessage, finalAttempt: boolean): Promise<SendDecision> {
