@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
+import { randomUUID } from 'node:crypto';
 import { StatsRepository } from '../../src/modules/analytics/stats.repository.js';
 import type { MetricCell } from '../../src/modules/analytics/metrics/metric-cell.js';
+import { SendService } from '../../src/modules/send/send.service.js';
 import { getJson, postJson } from '../utils/campaigns.js';
 import { createTestApp, eventually, TestApp } from '../utils/test-app.js';
 
@@ -202,6 +204,34 @@ describe('frequency caps and account quiet hours (e2e)', () => {
         expect(sandboxMessagesTo(phone)).toHaveLength(1);
       }
       expect(ra.view.counts.frequencyCapped + rb.view.counts.frequencyCapped).toBe(phones.length);
+    });
+
+    it('lets exactly one of two sends to the same phone at the same instant through a cap of 1', async () => {
+      // The send path itself, called for both messages of each phone at once (no queue between them).
+      const { accountId } = await account('Same instant', { frequencyCap: { per24Hours: 1 } });
+      const phones = Array.from({ length: 10 }, () => nextPhone());
+      await recipients(accountId, 'pairs', phones);
+      const campaigns = await Promise.all(['P', 'Q'].map((name) => t.prisma.campaign.create({
+        data: { accountId, name, slug: `pair-${name}`, sender: SENDER, segments: ['pairs'], status: 'sending', sendRate: 1000 },
+      })));
+      const ids: string[][] = [];
+      for (const phone of phones) {
+        const recipient = await t.prisma.recipient.findUniqueOrThrow({ where: { accountId_phone: { accountId, phone } } });
+        const pair = campaigns.map(() => randomUUID());
+        await t.prisma.message.createMany({
+          data: campaigns.map((campaign, i) => ({
+            id: pair[i], accountId, campaignId: campaign.id, recipientId: recipient.id, phone, sender: SENDER,
+            variant: 'A', segment: 'pairs', body: `Pair ${i}`, smsSegments: 1, status: 'queued' as const,
+          })),
+        });
+        ids.push(pair);
+      }
+      const service = t.app.get(SendService);
+      const outcomes = await Promise.all(ids.map((pair) => Promise.all(pair.map((id) => service.send(id, { finalAttempt: false })))));
+      for (const pair of outcomes) {
+        expect(pair.map((decision) => (decision.kind === 'done' ? decision.outcome : decision.kind)).sort()).toEqual(['frequency_capped', 'sent']);
+      }
+      for (const phone of phones) expect(sandboxMessagesTo(phone)).toHaveLength(1);
     });
 
     it('sends everything when the account turns its caps off', async () => {
