@@ -5,7 +5,8 @@ import { PrismaService } from '../../prisma/prisma.service.js';
 export interface AccountSettingsRow {
   frequencyCap24h: number | null;
   frequencyCap7d: number | null;
-  quietHours: { start: string; end: string } | null | Prisma.JsonValue;
+  /** { start, end } as stored; the service reads it with parseSendWindow. */
+  quietHours: Prisma.JsonValue;
 }
 
 const SETTINGS = { frequencyCap24h: true, frequencyCap7d: true, quietHours: true } as const;
