@@ -129,6 +129,7 @@ describe('analytics: metrics.md exactness on a hand-built campaign (e2e)', () =>
       clickToConversion: 3 / 7,
       revenuePerClick: 14.75 / 10,
       qrScans: 0,
+      frequencyCapped: 0,
     });
   });
 

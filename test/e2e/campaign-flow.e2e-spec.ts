@@ -131,7 +131,7 @@ describe('campaign flow: launch -> send -> receipts -> opt-out (e2e)', () => {
     expect(delivered.every((m) => m.acceptedAt && m.deliveredAt && m.sentAt)).toBe(true);
 
     const { body } = await api('GET', `/v1/campaigns/${firstCampaignId}`);
-    expect(body.counts).toEqual({ recipients: AUDIENCE, suppressed: 0, sent: AUDIENCE, delivered: AUDIENCE, failed: 0 });
+    expect(body.counts).toEqual({ recipients: AUDIENCE, suppressed: 0, sent: AUDIENCE, delivered: AUDIENCE, failed: 0, frequencyCapped: 0 });
   });
 
   it('suppresses a phone that replied STOP in the next campaign', async () => {

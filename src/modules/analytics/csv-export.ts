@@ -7,7 +7,7 @@ import type { CampaignStatsView, MetricsView } from './dto/stats.view.js';
 const METRIC_COLUMNS = [
   'recipients', 'suppressed', 'sent', 'failed', 'delivered', 'clickedWithoutReceipt', 'clicks', 'botClicks', 'uniqueClicks', 'ctr',
   'timeToClickMedian', 'timeToClickP90', 'optOuts', 'optOutRate', 'optOutRateClickers', 'optOutRateNonClickers', 'optOutClickPhi',
-  'conversions', 'revenue', 'clickToConversion', 'revenuePerClick', 'qrScans',
+  'conversions', 'revenue', 'clickToConversion', 'revenuePerClick', 'qrScans', 'frequencyCapped',
 ] as const;
 
 type Cell = string | number | boolean | null;

@@ -5,7 +5,7 @@ import { destinationProblem, findUrls } from '../link/call-to-action.js';
 export interface CampaignDefinition {
   variants: { key: string; body: string }[];
   controlVariant?: string;
-  quietHours?: { start: string; end: string };
+  quietHours?: { start: string; end: string } | null;
   fallbackUrl?: string;
 }
 

@@ -20,6 +20,7 @@ export interface NewCampaign {
   currency: string;
   scheduledAt?: Date;
   quietHours?: { start: string; end: string };
+  inheritQuietHours: boolean;
   sendRate?: number;
   linkTtlSeconds?: number;
   fallbackUrl?: string;

@@ -67,6 +67,8 @@ export class CampaignService {
       currency: dto.currency ?? 'USD',
       scheduledAt: dto.scheduledAt ? new Date(dto.scheduledAt) : undefined,
       quietHours: dto.quietHours ? { start: dto.quietHours.start, end: dto.quietHours.end } : undefined,
+      // Left out: the account's window applies; null: an explicit "no quiet hours" that the account's cannot override.
+      inheritQuietHours: dto.quietHours === undefined,
       sendRate: dto.sendRate,
       linkTtlSeconds: dto.linkTtlSeconds,
       fallbackUrl: dto.fallbackUrl,
@@ -164,6 +166,7 @@ export class CampaignService {
       status: campaign.status,
       scheduledAt: iso(campaign.scheduledAt),
       quietHours: (campaign.quietHours as CampaignView['quietHours']) ?? null,
+      inheritsAccountQuietHours: campaign.quietHours === null && campaign.inheritQuietHours,
       sendRate: campaign.sendRate,
       linkTtlSeconds: campaign.linkTtlSeconds,
       fallbackUrl: campaign.fallbackUrl,

@@ -9,7 +9,7 @@ const group = (status: StatusGroup['status'], messages: number, withProviderId =
 
 describe('deliveryCounts (metrics.md)', () => {
   it('is all zeros for a campaign with no messages', () => {
-    expect(deliveryCounts([])).toEqual({ recipients: 0, suppressed: 0, sent: 0, delivered: 0, failed: 0 });
+    expect(deliveryCounts([])).toEqual({ recipients: 0, suppressed: 0, sent: 0, delivered: 0, failed: 0, frequencyCapped: 0 });
   });
 
   it('counts sent as every message with a provider id, whatever its later status', () => {
@@ -31,7 +31,12 @@ describe('deliveryCounts (metrics.md)', () => {
 
   it('counts suppressed messages apart; they are never sent', () => {
     const counts = deliveryCounts([group('suppressed', 7), group('cancelled', 1), group('delivered', 2, 2)]);
-    expect(counts).toEqual({ recipients: 10, suppressed: 7, sent: 2, delivered: 2, failed: 0 });
+    expect(counts).toEqual({ recipients: 10, suppressed: 7, sent: 2, delivered: 2, failed: 0, frequencyCapped: 0 });
+  });
+
+  it('counts frequency-capped (skipped) messages apart: among recipients, never suppressed, sent, delivered or failed', () => {
+    const counts = deliveryCounts([group('skipped', 3), group('suppressed', 1), group('delivered', 2, 2)]);
+    expect(counts).toEqual({ recipients: 6, suppressed: 1, sent: 2, delivered: 2, failed: 0, frequencyCapped: 3 });
   });
 
   it('counts a message failed at send time (no provider id) as failed, not sent', () => {
@@ -50,6 +55,7 @@ describe('statusCounts', () => {
       delivered: 1,
       undelivered: 0,
       failed: 0,
+      skipped: 0,
     });
   });
 });

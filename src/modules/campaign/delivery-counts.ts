@@ -1,4 +1,4 @@
-import type { MessageStatus } from '../../generated/prisma/enums.js';
+import { MessageStatus as MessageStatusValues, type MessageStatus } from '../../generated/prisma/enums.js';
 
 /** One row per message status: how many messages, how many have a provider id, how many have a human click. */
 export interface StatusGroup {
@@ -20,11 +20,17 @@ export interface DeliveryCounts {
   delivered: number;
   /** latest status failed or undelivered, and no human click */
   failed: number;
+  /**
+   * Not in metrics.md: messages skipped at send time because the recipient had
+   * reached the account's frequency cap (status skipped). Never suppressed,
+   * sent, delivered or failed; still among recipients (the message was created).
+   */
+  frequencyCapped: number;
 }
 
 export type StatusCounts = Record<MessageStatus, number>;
 
-const STATUSES: MessageStatus[] = ['suppressed', 'cancelled', 'queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed'];
+const STATUSES = Object.values(MessageStatusValues);
 
 /**
  * metrics.md's definitions, applied to per-status groups. A click proves
@@ -40,6 +46,7 @@ export function deliveryCounts(groups: readonly StatusGroup[]): DeliveryCounts {
     sent: sum((g) => g.withProviderId),
     delivered: sum((g) => (g.status === 'delivered' ? g.messages : g.clicked)),
     failed: sum((g) => g.messages - g.clicked, failing),
+    frequencyCapped: sum((g) => g.messages, (s) => s === 'skipped'),
   };
 }
 

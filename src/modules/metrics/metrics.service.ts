@@ -22,6 +22,14 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** Messages skipped for good at send time, never offered to the provider; reason: frequency_cap_24h | frequency_cap_7d */
+  readonly sendsSkipped = new Counter({
+    name: 'smslinks_send_skipped_total',
+    help: 'Messages skipped at send time by reason (account frequency caps)',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
   /** kind: status | inbound; outcome: accepted | rejected_signature | ignored */
   readonly providerWebhooks = new Counter({
     name: 'smslinks_provider_webhooks_total',

@@ -4,20 +4,38 @@ import { isUuid } from '../../common/uuid.js';
 import { PrismaService } from '../../prisma/prisma.service.js';
 import { messageEventsSql } from '../webhook/webhook-event.publisher.js';
 import { Receipt, STATUS_RANK, statusRankSql } from './message-status.js';
+import type { FrequencyCapReason, RecentSends } from './frequency-cap.js';
 import type { SuppressionReason } from './send-outcome.js';
 
 /** Everything the send job needs to decide whether and when to send. */
 export interface SendContext {
   id: string;
+  accountId: string;
   status: string;
   phone: string;
   sender: string;
   notBefore: Date | null;
   campaignStatus: string;
+  /** The campaign's own window, and whether the account's applies when it has none. */
   quietHours: unknown;
+  inheritQuietHours: boolean;
+  accountQuietHours: unknown;
+  frequencyCap24h: number | null;
+  frequencyCap7d: number | null;
   sendRate: number | null;
   recipientTimezone: string | null;
 }
+
+/** The outcome of a claim under a frequency cap: claimed, skipped for good (with why), or nothing to do. */
+export type CappedClaim =
+  | { kind: 'claimed'; message: ClaimedMessage }
+  | { kind: 'skipped'; reason: FrequencyCapReason }
+  /** skipOnly: the phone is under the cap; nothing was changed. */
+  | { kind: 'under_cap' }
+  | null;
+
+/** pg_advisory_xact_lock(class, key): the two-int form never meets the one-bigint locks used elsewhere. */
+const FREQUENCY_CAP_LOCK_CLASS = 7_311_043;
 
 /** A message this worker now owns (status `sending`). */
 export interface ClaimedMessage {
@@ -68,19 +86,22 @@ export class SendRepository {
 
   async loadSendContext(messageId: string): Promise<SendContext | null> {
     const rows = await this.prisma.$queryRaw<SendContext[]>`
-      SELECT m.id, m.status::text AS status, m.phone, m.sender, m.not_before AS "notBefore",
-             c.status::text AS "campaignStatus", c.quiet_hours AS "quietHours", c.send_rate AS "sendRate",
+      SELECT m.id, m.account_id AS "accountId", m.status::text AS status, m.phone, m.sender, m.not_before AS "notBefore",
+             c.status::text AS "campaignStatus", c.quiet_hours AS "quietHours", c.inherit_quiet_hours AS "inheritQuietHours",
+             c.send_rate AS "sendRate", a.quiet_hours AS "accountQuietHours",
+             a.frequency_cap_24h AS "frequencyCap24h", a.frequency_cap_7d AS "frequencyCap7d",
              r.timezone AS "recipientTimezone"
         FROM messages m
         JOIN campaigns c ON c.id = m.campaign_id
+        JOIN accounts a ON a.id = m.account_id
         JOIN recipients r ON r.id = m.recipient_id
        WHERE m.id = ${messageId}::uuid`;
     return rows[0] ?? null;
   }
 
   /** queued -> sending. Null when the message is not queued (already handed over, suppressed) or its campaign is cancelled. */
-  async claim(messageId: string): Promise<ClaimedMessage | null> {
-    const rows = await this.prisma.$queryRaw<ClaimedMessage[]>`
+  async claim(messageId: string, client: Pick<PrismaService, '$queryRaw'> = this.prisma): Promise<ClaimedMessage | null> {
+    const rows = await client.$queryRaw<ClaimedMessage[]>`
       UPDATE messages m
          SET status = 'sending', sending_at = now(), send_attempts = m.send_attempts + 1, status_updated_at = now()
         FROM campaigns c
@@ -88,6 +109,57 @@ export class SendRepository {
          AND c.id = m.campaign_id AND c.status <> 'cancelled'
       RETURNING m.id, m.phone, m.sender, m.body, m.sending_at AS "sendingAt"`;
     return rows[0] ?? null;
+  }
+
+  /**
+   * The claim under the account's frequency cap, race-free: a transaction
+   * takes an advisory lock on (account, phone), counts the phone's recent
+   * sends, then either claims (queued -> sending) or skips (queued -> skipped)
+   * before committing. A second worker sending to the same phone, from any
+   * campaign, waits on the lock and then counts the first one's claim, so
+   * concurrent campaigns never exceed the cap. A send counts from its claim
+   * (sending_at) while in flight or once the provider took it (provider_sid):
+   * messages that never left (failed before the provider, suppressed, requeued) do not.
+   */
+  async claimWithinCap(
+    message: { id: string; accountId: string; phone: string },
+    decide: (recent: RecentSends) => FrequencyCapReason | null,
+    { skipOnly = false }: { skipOnly?: boolean } = {},
+  ): Promise<CappedClaim> {
+    return this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`
+        SELECT pg_advisory_xact_lock(${FREQUENCY_CAP_LOCK_CLASS}::int, hashtext(${message.accountId}::text || ':' || ${message.phone}::text))`;
+      // A statement of its own after the lock: its snapshot then sees every claim committed before we got the lock.
+      const reason = decide(await this.recentSends(message, tx));
+      if (!reason && skipOnly) return { kind: 'under_cap' as const };
+      if (!reason) {
+        const claimed = await this.claim(message.id, tx);
+        return claimed && { kind: 'claimed' as const, message: claimed };
+      }
+      const skipped = await tx.$executeRaw`
+        UPDATE messages m
+           SET status = 'skipped', suppression_reason = ${reason}, status_updated_at = now()
+          FROM campaigns c
+         WHERE m.id = ${message.id}::uuid AND m.status = 'queued'
+           AND c.id = m.campaign_id AND c.status <> 'cancelled'`;
+      return skipped > 0 ? { kind: 'skipped' as const, reason } : null;
+    });
+  }
+
+  /**
+   * The phone's sends that count against the account's caps (see claimWithinCap).
+   * Unlocked, it is only a hint (the send path uses it to skip the rate limiter
+   * for a phone that is most likely capped); under the lock it decides.
+   */
+  async recentSends(message: { accountId: string; phone: string }, client: Pick<PrismaService, '$queryRaw'> = this.prisma): Promise<RecentSends> {
+    const [recent] = await client.$queryRaw<RecentSends[]>`
+      SELECT count(*) FILTER (WHERE sending_at > now() - interval '24 hours')::int AS "last24Hours",
+             count(*)::int AS "last7Days"
+        FROM messages
+       WHERE account_id = ${message.accountId}::uuid AND phone = ${message.phone}
+         AND sending_at IS NOT NULL AND sending_at > now() - interval '7 days'
+         AND (status = 'sending' OR provider_sid IS NOT NULL)`;
+    return recent;
   }
 
   /** queued -> cancelled when the campaign was cancelled after launch. */

@@ -5,26 +5,49 @@ import type { OptOutService } from '../opt-out/opt-out.service.js';
 import { SmsProviderError, type SmsProvider } from '../sms-provider/sms-provider.js';
 import type { ProviderMessageMatcher } from './provider-message-matcher.js';
 import type { SendRateLimiter } from './send-rate-limiter.js';
-import type { ClaimedMessage, SendContext, SendRepository } from './send.repository.js';
+import type { FrequencyCapReason, RecentSends } from './frequency-cap.js';
+import type { CappedClaim, ClaimedMessage, SendContext, SendRepository } from './send.repository.js';
 import { RetryableSendError, SendService } from './send.service.js';
 
 const claimed: ClaimedMessage = { id: 'm1', phone: '+14155550100', sender: '+15005550006', body: 'Hi', sendingAt: new Date() };
 const context: SendContext = {
   id: 'm1',
+  accountId: 'a1',
   status: 'queued',
   phone: claimed.phone,
   sender: claimed.sender,
   notBefore: null,
   campaignStatus: 'sending',
   quietHours: null,
+  inheritQuietHours: true,
+  accountQuietHours: null,
+  frequencyCap24h: null,
+  frequencyCap7d: null,
   sendRate: null,
   recipientTimezone: null,
 };
 
-function setup(overrides: { context?: Partial<SendContext>; sendError?: unknown; optedOut?: boolean; found?: boolean; rateDelay?: number } = {}) {
+interface SetupOverrides {
+  context?: Partial<SendContext>;
+  sendError?: unknown;
+  optedOut?: boolean;
+  found?: boolean;
+  rateDelay?: number;
+  recent?: RecentSends;
+}
+
+function setup(overrides: SetupOverrides = {}) {
   const repository = {
     loadSendContext: jest.fn(async () => ({ ...context, ...overrides.context })),
     claim: jest.fn(async () => claimed),
+    recentSends: jest.fn(async () => overrides.recent ?? { last24Hours: 0, last7Days: 0 }),
+    claimWithinCap: jest.fn(
+      async (_message: unknown, decide: (recent: RecentSends) => FrequencyCapReason | null, options?: { skipOnly?: boolean }): Promise<CappedClaim> => {
+        const reason = decide(overrides.recent ?? { last24Hours: 0, last7Days: 0 });
+        if (reason) return { kind: 'skipped', reason };
+        return options?.skipOnly ? { kind: 'under_cap' } : { kind: 'claimed', message: claimed };
+      },
+    ),
     cancelIfCampaignCancelled: jest.fn(async () => true),
     setNotBefore: jest.fn(async () => undefined),
     recordAccepted: jest.fn(async () => true),
@@ -127,4 +150,47 @@ describe('SendService', () => {
     expect(repository.cancelIfCampaignCancelled).toHaveBeenCalledWith('m1');
     expect(provider.send).not.toHaveBeenCalled();
   });
+
+  it('claims under the cap through the locked count, and skips for good at the cap without calling the provider', async () => {
+    const under = setup({ context: { frequencyCap24h: 2 }, recent: { last24Hours: 1, last7Days: 1 } });
+    expect(await under.service.send('m1', { finalAttempt: false })).toEqual({ kind: 'done', outcome: 'sent' });
+    expect(under.repository.claim).not.toHaveBeenCalled();
+    expect(under.repository.claimWithinCap).toHaveBeenCalledTimes(1);
+    expect(under.repository.claimWithinCap).toHaveBeenCalledWith(expect.objectContaining({ id: 'm1', accountId: 'a1', phone: claimed.phone }), expect.any(Function));
+    expect(under.limiter.reserve).toHaveBeenCalled();
+
+    // At the cap: skipped under the lock before the sender's rate is spent on it.
+    const at = setup({ context: { frequencyCap24h: 2, frequencyCap7d: 5 }, recent: { last24Hours: 1, last7Days: 5 } });
+    expect(await at.service.send('m1', { finalAttempt: false })).toEqual({ kind: 'done', outcome: 'frequency_capped' });
+    expect(at.repository.claimWithinCap).toHaveBeenCalledWith(expect.anything(), expect.any(Function), { skipOnly: true });
+    expect(at.limiter.reserve).not.toHaveBeenCalled();
+    expect(at.provider.send).not.toHaveBeenCalled();
+    expect(at.optOuts.isOptedOut).not.toHaveBeenCalled();
+  });
+
+  it('uses the plain claim when the account has no cap', async () => {
+    const { service, repository } = setup();
+    expect(await service.send('m1', { finalAttempt: false })).toEqual({ kind: 'done', outcome: 'sent' });
+    expect(repository.claim).toHaveBeenCalledWith('m1');
+    expect(repository.claimWithinCap).not.toHaveBeenCalled();
+  });
+
+  it("holds a message outside the account's quiet hours unless the campaign overrides them", async () => {
+    const closedNow = { start: hourUtc(2), end: hourUtc(3) };
+    const held = setup({ context: { accountQuietHours: closedNow, recipientTimezone: 'UTC' } });
+    expect(await held.service.send('m1', { finalAttempt: false })).toMatchObject({ kind: 'delay', reason: 'quiet_hours' });
+    expect(held.repository.setNotBefore).toHaveBeenCalledWith('m1', expect.any(Date));
+    expect(held.repository.claim).not.toHaveBeenCalled();
+
+    const optedOut = setup({ context: { accountQuietHours: closedNow, inheritQuietHours: false, recipientTimezone: 'UTC' } });
+    expect(await optedOut.service.send('m1', { finalAttempt: false })).toEqual({ kind: 'done', outcome: 'sent' });
+
+    const ownWindow = setup({ context: { accountQuietHours: closedNow, quietHours: { start: '00:00', end: '00:00' }, recipientTimezone: 'UTC' } });
+    expect(await ownWindow.service.send('m1', { finalAttempt: false })).toEqual({ kind: 'done', outcome: 'sent' });
+  });
 });
+
+/** "HH:00" UTC, some hours from now. */
+function hourUtc(hoursAhead: number): string {
+  return `${String((new Date().getUTCHours() + hoursAhead) % 24).padStart(2, '0')}:00`;
+}

@@ -4,8 +4,9 @@ import { AppConfig } from '../../config/app-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { OptOutService } from '../opt-out/opt-out.service.js';
 import { SMS_PROVIDER, type SmsProvider } from '../sms-provider/sms-provider.js';
+import { capReason, effectiveSendWindow, type FrequencyCap, type FrequencyCapReason, hasCap } from './frequency-cap.js';
 import { zonesForRecipient } from './phone-zone.js';
-import { nextAllowedTime, parseSendWindow } from './quiet-hours.js';
+import { nextAllowedTime } from './quiet-hours.js';
 import { ProviderMessageMatcher } from './provider-message-matcher.js';
 import { classifySendError, SendErrorOutcome } from './send-outcome.js';
 import { SendRateLimiter } from './send-rate-limiter.js';
@@ -13,7 +14,7 @@ import { ClaimedMessage, SendContext, SendRepository } from './send.repository.j
 
 /** What the send job should do next; the processor turns `delay` into a BullMQ delayed job. */
 export type SendDecision =
-  | { kind: 'done'; outcome: 'sent' | 'failed' | 'suppressed' | 'cancelled' | 'skipped' | 'unknown' }
+  | { kind: 'done'; outcome: 'sent' | 'failed' | 'suppressed' | 'cancelled' | 'frequency_capped' | 'skipped' | 'unknown' }
   | { kind: 'delay'; until: Date; reason: 'quiet_hours' | 'not_before' | 'rate_limit' };
 
 /** Thrown to make BullMQ retry the job with backoff; the message is back in `queued`. */
@@ -49,10 +50,15 @@ export class SendService {
       await this.repository.cancelIfCampaignCancelled(messageId);
       return this.done('cancelled');
     }
-    const wait = await this.waitBeforeClaim(context);
+    const wait = await this.waitForSchedule(context);
     if (wait) return wait;
+    const cap: FrequencyCap = { per24Hours: context.frequencyCap24h, per7Days: context.frequencyCap7d };
+    if (hasCap(cap) && (await this.skipIfCapped(context, cap))) return this.done('frequency_capped');
+    const rateWait = await this.waitForRate(context);
+    if (rateWait) return rateWait;
 
-    const claimed = await this.repository.claim(messageId);
+    const claimed = await this.claim(context, cap);
+    if (claimed === 'frequency_capped') return this.done('frequency_capped');
     if (!claimed) return this.done('skipped');
     if (await this.optOuts.isOptedOut(claimed.sender, claimed.phone)) {
       await this.repository.markSuppressed(claimed.id, 'opted_out');
@@ -61,19 +67,58 @@ export class SendService {
     return this.handOver(claimed, finalAttempt);
   }
 
-  /** Schedule, quiet hours, then the sender's rate: checked before claiming, so waiting costs no attempt. */
-  private async waitBeforeClaim(context: SendContext): Promise<SendDecision | null> {
+  /** Schedule and quiet hours (then, after the cap, the sender's rate): checked before claiming, so waiting costs no attempt. */
+  private async waitForSchedule(context: SendContext): Promise<SendDecision | null> {
     const now = new Date();
     if (context.notBefore && context.notBefore > now) return { kind: 'delay', until: context.notBefore, reason: 'not_before' };
-    const window = parseSendWindow(context.quietHours);
+    const window = effectiveSendWindow(context, context.accountQuietHours);
     const allowedAt = window && nextAllowedTime(now, window, zonesForRecipient(context.phone, context.recipientTimezone));
     if (allowedAt) {
       await this.repository.setNotBefore(context.id, allowedAt);
       return { kind: 'delay', until: allowedAt, reason: 'quiet_hours' };
     }
+    return null;
+  }
+
+  private async waitForRate(context: SendContext): Promise<SendDecision | null> {
     const rateDelayMs = await this.limiter.reserve(context.sender, context.sendRate);
     if (rateDelayMs > 0) return { kind: 'delay', until: new Date(Date.now() + rateDelayMs), reason: 'rate_limit' };
     return null;
+  }
+
+  /**
+   * queued -> sending; under a frequency cap, atomically with the count of the
+   * phone's recent sends (or queued -> skipped for good when the cap is reached:
+   * a marketing message sent days late, once the phone frees up, would be worse
+   * than none, and the campaign could not complete meanwhile).
+   */
+  private async claim(context: SendContext, cap: FrequencyCap): Promise<ClaimedMessage | 'frequency_capped' | null> {
+    if (!hasCap(cap)) return this.repository.claim(context.id);
+    const outcome = await this.repository.claimWithinCap(context, (recent) => capReason(recent, cap));
+    if (outcome?.kind === 'skipped') {
+      this.countSkip(context, outcome.reason);
+      return 'frequency_capped';
+    }
+    return outcome?.kind === 'claimed' ? outcome.message : null;
+  }
+
+  /**
+   * A phone that is most likely at its cap (an unlocked count says so) is
+   * skipped before the sender's rate is reserved, so a campaign whose audience
+   * is largely capped does not spend the sender's throughput on messages that
+   * never go. The skip itself is decided under the lock, like the claim.
+   */
+  private async skipIfCapped(context: SendContext, cap: FrequencyCap): Promise<boolean> {
+    if (!capReason(await this.repository.recentSends(context), cap)) return false;
+    const outcome = await this.repository.claimWithinCap(context, (recent) => capReason(recent, cap), { skipOnly: true });
+    if (outcome?.kind !== 'skipped') return false;
+    this.countSkip(context, outcome.reason);
+    return true;
+  }
+
+  private countSkip(context: SendContext, reason: FrequencyCapReason): void {
+    this.metrics.sendsSkipped.inc({ reason });
+    this.logger.debug(`Message ${context.id} to ${maskPhone(context.phone)} skipped: ${reason}`);
   }
 
   private async handOver(message: ClaimedMessage, finalAttempt: boolean): Promise<SendDecision> {
@@ -147,7 +192,7 @@ export class SendService {
   }
 
   private done(outcome: Extract<SendDecision, { kind: 'done' }>['outcome']): SendDecision {
-    if (outcome !== 'skipped' && outcome !== 'unknown') this.metrics.messagesSent.inc({ outcome });
+    if (outcome !== 'skipped' && outcome !== 'unknown' && outcome !== 'frequency_capped') this.metrics.messagesSent.inc({ outcome });
     if (outcome === 'unknown') this.metrics.errors.inc({ where: 'send' });
     return { kind: 'done', outcome };
   }

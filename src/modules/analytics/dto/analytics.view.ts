@@ -43,8 +43,13 @@ export class MessageRowView {
   @ApiProperty({ type: String, nullable: true }) externalId!: string | null;
   @ApiProperty() variant!: string;
   @ApiProperty() segment!: string;
-  @ApiProperty({ enum: ['suppressed', 'cancelled', 'queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed'] }) status!: string;
-  @ApiProperty({ type: String, nullable: true }) suppressionReason!: string | null;
+  @ApiProperty({ enum: ['suppressed', 'cancelled', 'queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'skipped'] }) status!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Why the message was not sent: opted_out, invalid_number, provider_opted_out (status suppressed); frequency_cap_24h, frequency_cap_7d (status skipped).',
+  })
+  suppressionReason!: string | null;
   @ApiProperty({ type: String, nullable: true }) providerSid!: string | null;
   @ApiProperty({ type: Number, nullable: true }) errorCode!: number | null;
   @ApiProperty({ type: [ShortLinkView] }) shortLinks!: ShortLinkView[];

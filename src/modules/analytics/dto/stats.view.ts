@@ -32,6 +32,8 @@ export class MetricsView {
   @rate('conversions / uniqueClicks') clickToConversion!: number | null;
   @rate('revenue / clicks') revenuePerClick!: number | null;
   @ApiProperty({ description: 'Not in metrics.md: human QR-code scans, counted apart from clicks.' }) qrScans!: number;
+  @ApiProperty({ description: "Not in metrics.md: messages skipped at send time because the recipient had reached the account's frequency cap (status skipped). Among recipients; never suppressed, sent, delivered or failed." })
+  frequencyCapped!: number;
 }
 
 export class GroupMetricsView extends MetricsView {

@@ -32,6 +32,8 @@ export interface CampaignMetrics {
   revenuePerClick: number | null;
   /** Not in metrics.md: human scans of the messages' QR codes, never counted as clicks. */
   qrScans: number;
+  /** Not in metrics.md: messages skipped at send time by the account's frequency cap (delivery-counts.ts). */
+  frequencyCapped: number;
 }
 
 const sum = (cells: readonly MetricCell[], pick: (cell: MetricCell) => number) => cells.reduce((total, cell) => total + pick(cell), 0);

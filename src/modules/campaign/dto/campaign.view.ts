@@ -15,6 +15,8 @@ export class CampaignCounts {
   @ApiProperty({ description: 'Messages accepted by the SMS provider (they have a provider id).' }) sent!: number;
   @ApiProperty({ description: 'Latest status delivered, plus messages with a human click whatever their status.' }) delivered!: number;
   @ApiProperty({ description: 'Latest status failed or undelivered, and no human click.' }) failed!: number;
+  @ApiProperty({ description: "Not in metrics.md: messages skipped at send time because the recipient had reached the account's frequency cap; never counted as suppressed, sent, delivered or failed." })
+  frequencyCapped!: number;
 }
 
 /** Messages by their current state-machine status: the progress of a send. */
@@ -27,6 +29,7 @@ export class StatusCounts {
   @ApiProperty() delivered!: number;
   @ApiProperty() undelivered!: number;
   @ApiProperty() failed!: number;
+  @ApiProperty({ description: "Skipped for good at send time (the account's frequency cap); the reason is on each message." }) skipped!: number;
 }
 
 export class CampaignView {
@@ -42,7 +45,9 @@ export class CampaignView {
   @ApiProperty() currency!: string;
   @ApiProperty({ enum: ['draft', 'scheduled', 'sending', 'completed', 'cancelled'] }) status!: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) scheduledAt!: string | null;
-  @ApiProperty({ type: QuietHoursDto, nullable: true }) quietHours!: QuietHoursDto | null;
+  @ApiProperty({ type: QuietHoursDto, nullable: true, description: "The campaign's own window; null: none of its own." }) quietHours!: QuietHoursDto | null;
+  @ApiProperty({ description: "True when the campaign has no window of its own and was not created with quietHours: null: the account's quiet hours apply to it at send time." })
+  inheritsAccountQuietHours!: boolean;
   @ApiProperty({ nullable: true, type: Number }) sendRate!: number | null;
   @ApiProperty({ nullable: true, type: Number }) linkTtlSeconds!: number | null;
   @ApiProperty({ nullable: true, type: String }) fallbackUrl!: string | null;

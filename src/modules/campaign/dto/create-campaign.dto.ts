@@ -131,9 +131,14 @@ export class CreateCampaignDto {
   @IsOptional() @IsISO4217CurrencyCode()
   currency?: string;
 
-  @ApiPropertyOptional({ type: QuietHoursDto, description: 'Product extension: sends outside this window wait for its next opening.' })
+  @ApiPropertyOptional({
+    type: QuietHoursDto,
+    nullable: true,
+    description:
+      "Product extension: sends outside this window wait for its next opening. Left out: the account's quiet hours apply (GET /v1/account/settings); null: this campaign never waits for quiet hours.",
+  })
   @IsOptional() @ValidateNested() @Type(() => QuietHoursDto)
-  quietHours?: QuietHoursDto;
+  quietHours?: QuietHoursDto | null;
 
   @ApiPropertyOptional({ example: 5, description: 'Product extension: messages per second for this campaign (default SENDER_MPS).' })
   @IsOptional() @IsInt() @Min(1) @Max(10_000)
