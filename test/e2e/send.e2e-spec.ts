@@ -127,7 +127,8 @@ describe('sending through the provider (e2e)', () => {
     const settled = async (id: string) => {
       const job = await waitFor(async () => {
         const found = await sendQueue.getJob(jobIdFor('send', id));
-        return found && (await found.isCompleted()) && found;
+        // Read again once completed: the object fetched before that is a snapshot whose attemptsMade may predate the finish.
+        return found && (await found.isCompleted()) && sendQueue.getJob(jobIdFor('send', id));
       });
       // Completed on its first attempt: no retry was scheduled.
       expect(job.attemptsMade).toBe(1);
