@@ -1,5 +1,5 @@
 import {
-  formatCount, formatMetric, formatPercent, formatPoints, formatPValue, formatSeconds, linkAddsSegments, METRIC_COLUMNS, metricValue, splitList,
+  bucketLabel, formatCount, formatMetric, formatPercent, formatPoints, formatPValue, formatSeconds, linkAddsSegments, METRIC_COLUMNS, metricValue, splitList,
   verdictSentences, type AbTest, type VariantComparison,
 } from './format.js';
 
@@ -35,6 +35,11 @@ describe('number formatting', () => {
     const p90 = METRIC_COLUMNS.find((c) => c.pick === 'p90')!;
     expect(metricValue({ timeToClick: { median: 4, p90: 9 } }, p90)).toBe(9);
     expect(metricValue({ timeToClick: null }, p90)).toBeNull();
+  });
+
+  it('labels timeseries buckets in the account zone they are given in, not the browser\'s', () => {
+    expect(bucketLabel('2026-03-01T10:00:00.000-05:00', 'hour')).toBe('1 Mar 10:00');
+    expect(bucketLabel('2026-12-24T00:00:00.000+01:00', 'day')).toBe('24 Dec');
   });
 
   it('splits comma lists and flags a link that adds a segment', () => {

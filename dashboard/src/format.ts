@@ -203,3 +203,13 @@ export function localDateTimeToIso(value: string): string | undefined {
 export function splitList(value: string): string[] {
   return value.split(',').map((part) => part.trim()).filter(Boolean);
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A timeseries bucket ("2026-03-01T10:00:00.000-05:00", in the account's zone) labelled in that zone: "1 Mar 10:00", or "1 Mar" per day. */
+export function bucketLabel(bucket: string, interval: 'hour' | 'day'): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(bucket);
+  if (!match) return bucket;
+  const day = `${Number(match[3])} ${MONTHS[Number(match[2]) - 1]}`;
+  return interval === 'day' ? day : `${day} ${match[4]}:${match[5]}`;
+}

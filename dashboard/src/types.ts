@@ -44,7 +44,7 @@ export interface VariantPreview {
   nonGsmCharacters: string[]; links: { destination: string; shortLink: string }[]; warnings: string[];
 }
 
-export interface TimeseriesPoint { start: string; deliveries: number; humanClicks: number; uniqueClicks: number; botClicks: number }
+export interface TimeseriesPoint { bucket: string; deliveries: number; humanClicks: number; uniqueClicks: number; botClicks: number }
 export interface BreakdownRow { value: string | null; country?: string | null; clicks: number; uniqueClicks: number; botClicks: number }
 export interface TimeToClick { messages: number; buckets: { label: string; messages: number; byVariant: Record<string, number> }[] }
 

@@ -1,7 +1,7 @@
 import { api, download, qs } from '../api.js';
 import { BOT, chartFigure, HUMAN, intervalPlugin, PALETTE } from '../charts.js';
 import { h, scrollRegion, showError, showInfo, statusLine } from '../dom.js';
-import { formatCount, formatDateTime, formatMetric, formatPercent, METRIC_COLUMNS, metricValue, verdictSentences } from '../format.js';
+import { bucketLabel, formatCount, formatDateTime, formatMetric, formatPercent, METRIC_COLUMNS, metricValue, verdictSentences } from '../format.js';
 import { openLiveFeed, type FeedState } from '../live-feed.js';
 import type { BreakdownRow, Campaign, LiveClick, MessageRow, Stats, TimeseriesPoint, TimeToClick } from '../types.js';
 
@@ -22,6 +22,7 @@ export async function campaignPage(main: HTMLElement, params: Record<string, str
 
   let groupBy = 'variant,segment';
   let campaign: Campaign;
+  let reloadMessages: (() => Promise<void>) | undefined;
 
   const loadAll = async () => {
     showInfo(status, 'Loading…');
@@ -42,6 +43,7 @@ export async function campaignPage(main: HTMLElement, params: Record<string, str
       renderVerdict(verdict, stats);
       renderTable(tableSection, stats, groupBy, (next) => { groupBy = next; void loadAll(); });
       renderCharts(chartsSection, variantStats, series.points, ttc, campaign, { devices: devices.rows, oses: oses.rows, countries: countries.rows, classes: classes.rows });
+      await reloadMessages?.();
       showInfo(status, `Updated ${new Date().toLocaleTimeString('en-GB')}.`);
     } catch (error) {
       showError(status, error);
@@ -50,7 +52,7 @@ export async function campaignPage(main: HTMLElement, params: Record<string, str
 
   await loadAll();
   const closeFeed = renderFeed(feedSection, id);
-  await renderMessages(messagesSection, id, campaign!);
+  reloadMessages = await renderMessages(messagesSection, id, campaign!);
   return closeFeed;
 }
 
@@ -159,7 +161,7 @@ function renderCharts(
       data: { labels: ttc.buckets.map((b) => b.label), datasets: campaign.variants.map((v, i) => ({ label: v.key, data: ttc.buckets.map((b) => b.byVariant[v.key] ?? 0), backgroundColor: PALETTE[i % PALETTE.length] })) },
       options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'Messages' } } } },
     });
-  const labels = points.map((p) => new Date(p.start).toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }));
+  const labels = points.map((p) => bucketLabel(p.bucket, 'hour'));
   const sum = (k: keyof TimeseriesPoint) => points.reduce((n, p) => n + (p[k] as number), 0);
   const time = chartFigure('chart-timeseries', 'Deliveries and clicks per hour',
     `${sum('deliveries')} deliveries, ${sum('humanClicks')} human clicks and ${sum('botClicks')} bot clicks over ${points.length} hour(s)`,
@@ -218,7 +220,8 @@ function renderFeed(target: HTMLElement, campaignId: string): () => void {
   });
 }
 
-async function renderMessages(target: HTMLElement, campaignId: string, campaign: Campaign): Promise<void> {
+/** Renders the messages list and returns its reload (the page's Refresh keeps the filters). */
+async function renderMessages(target: HTMLElement, campaignId: string, campaign: Campaign): Promise<() => Promise<void>> {
   const select = (id: string, label: string, options: [string, string][]) => h('div', { class: 'field' }, h('label', { for: id }, label),
     h('select', { id, name: id }, options.map(([value, text]) => h('option', { value }, text))));
   const statuses = ['queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'suppressed', 'cancelled'];
@@ -258,4 +261,5 @@ async function renderMessages(target: HTMLElement, campaignId: string, campaign:
     tbody);
   target.replaceChildren(h('h2', { id: 'messages-title' }, 'Messages'), form, status, scrollRegion('Messages table', table), more);
   await load(true);
+  return () => load(true);
 }
