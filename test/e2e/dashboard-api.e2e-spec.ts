@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LiveClickHub } from '../../src/modules/live-feed/live-click.hub.js';
 import { getJson, launchAndWait, postJson, tap, USER_AGENTS } from '../utils/campaigns.js';
 import { openSse } from '../utils/sse.js';
 import { createTestApp, eventually, TestApp } from '../utils/test-app.js';
@@ -73,9 +74,12 @@ describe('dashboard API (e2e)', () => {
       expect(stored.map((c) => c.id).sort()).toEqual([human.id, bot.id].sort());
       expect(JSON.stringify(feed.events)).not.toContain(code);
       expect(feed.events.filter((e) => e.event === 'click')).toHaveLength(2);
+      expect(t.app.get(LiveClickHub).size).toBe(1);
     } finally {
       feed.close();
     }
+    // The client went away: the server drops its listener (and the campaign's subscription with the last one).
+    await eventually(async () => t.app.get(LiveClickHub).size === 0);
   });
 
   it('buckets clicked messages by time to click, per variant, matching the stats population', async () => {

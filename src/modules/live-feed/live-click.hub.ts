@@ -9,6 +9,9 @@ export interface LiveClickListener {
   close(): void;
 }
 
+/** What the hub needs of a Redis subscriber connection (ioredis's Redis; a fake in unit tests). */
+export type Subscriber = Pick<Redis, 'subscribe' | 'unsubscribe' | 'on' | 'quit' | 'disconnect'>;
+
 /**
  * One Redis subscriber connection per process, shared by every open feed:
  * a campaign's channel is subscribed while at least one feed of it is open,
@@ -20,7 +23,7 @@ export interface LiveClickListener {
 @Injectable()
 export class LiveClickHub implements OnModuleDestroy {
   private readonly logger = new Logger(LiveClickHub.name);
-  private subscriber?: Redis;
+  private subscriber?: Subscriber;
   private readonly listeners = new Map<string, Set<LiveClickListener>>();
   /** The SUBSCRIBE of each watched campaign: later feeds wait for it too. */
   private readonly subscribed = new Map<string, Promise<unknown>>();
@@ -61,9 +64,14 @@ export class LiveClickHub implements OnModuleDestroy {
     this.subscriber?.unsubscribe(liveClickChannel(this.config, campaignId)).catch((error: Error) => this.logger.warn(`Unsubscribe: ${error.message}`));
   }
 
-  private connection(): Redis {
+  /** The subscriber connection; tests replace it. */
+  protected createSubscriber(): Subscriber {
+    return new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: null });
+  }
+
+  private connection(): Subscriber {
     if (!this.subscriber) {
-      this.subscriber = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: null });
+      this.subscriber = this.createSubscriber();
       this.subscriber.on('error', (error: Error) => this.logger.warn(`Live click subscriber: ${error.message}`));
       this.subscriber.on('message', (channel: string, message: string) => this.fanOut(channel, message));
     }
