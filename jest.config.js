@@ -21,7 +21,7 @@ export default {
   // Global, not per project: Jest ignores testTimeout inside `projects`. E2E suites wait on queues.
   testTimeout: 120000,
   projects: [
-    { ...shared, displayName: 'unit', roots: ['<rootDir>/src'], testMatch: ['**/*.spec.ts'] },
+    { ...shared, displayName: 'unit', roots: ['<rootDir>/src', '<rootDir>/dashboard'], testMatch: ['**/*.spec.ts'] },
     {
       ...shared,
       displayName: 'e2e',

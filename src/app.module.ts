@@ -6,10 +6,12 @@ import { ConfigModule } from './config/config.module.js';
 import { AccountModule } from './modules/account/account.module.js';
 import { AnalyticsModule, AnalyticsWorkerModule } from './modules/analytics/analytics.module.js';
 import { CampaignModule, CampaignWorkerModule } from './modules/campaign/campaign.module.js';
+import { DashboardModule } from './modules/dashboard/dashboard.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ClickWorkerModule } from './modules/click/click.module.js';
 import { ConversionModule } from './modules/conversion/conversion.module.js';
 import { LinkApiModule, LinkModule } from './modules/link/link.module.js';
+import { LiveFeedModule } from './modules/live-feed/live-feed.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { OptOutModule } from './modules/opt-out/opt-out.module.js';
 import { ProviderWebhookModule } from './modules/provider-webhook/provider-webhook.module.js';
@@ -40,6 +42,7 @@ const FEATURE_MODULES: Type[] = [
   AnalyticsModule,
   ConversionModule,
   WebhookModule,
+  LiveFeedModule,
 ];
 
 /** Modules that host queue processors: loaded only where workers run. */
@@ -59,6 +62,8 @@ export class AppModule {
         ...(config.runsApi || config.runsWorkers ? FEATURE_MODULES : []),
         // The short-link host: every HTTP role serves it; APP_ROLE=redirect serves nothing else.
         ...(config.runsHttp ? [RedirectModule] : []),
+        // The dashboard's files, where the API it calls is served.
+        ...(config.runsApi ? [DashboardModule] : []),
         ...(config.runsWorkers ? WORKER_MODULES : []),
       ],
     };

@@ -26,6 +26,7 @@ const DESCRIPTIONS: Record<number, string> = {
   409: 'Conflicts with the current state',
   413: 'Request body over the size limit',
   415: 'Wrong Content-Type',
+  503: 'Temporarily unavailable; retry shortly',
 };
 
 /** Documents error answers with the shared error body, e.g. `@ApiErrors(400, 401, 404)`. */

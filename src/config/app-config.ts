@@ -181,6 +181,21 @@ export class AppConfig {
   @IsOptional() @IsString()
   GEOIP_CITY_DB?: string;
 
+  /**
+   * Built dashboard assets (`npm run build` writes them to dist/dashboard),
+   * served at /dashboard; relative paths are from the working directory.
+   */
+  @IsString()
+  DASHBOARD_DIR = 'dist/dashboard';
+
+  /** The live click feed (server-sent events) writes a comment this often so that proxies keep an idle stream open. */
+  @IsInt() @Min(1) @Max(300) @Transform(toInt)
+  LIVE_FEED_HEARTBEAT_SECONDS = 15;
+
+  /** Live click feed streams one HTTP process holds open at once; past it a new one gets 503. */
+  @IsInt() @Min(1) @Max(100_000) @Transform(toInt)
+  LIVE_FEED_MAX_STREAMS = 1000;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

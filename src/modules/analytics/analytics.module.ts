@@ -13,7 +13,7 @@ import { StatsService } from './stats.service.js';
 @Module({
   controllers: [CampaignAnalyticsController, OverviewController],
   providers: [StatsRepository, AnalyticsRepository, StatsService, AnalyticsService],
-  exports: [StatsService, StatsRepository],
+  exports: [StatsService, StatsRepository, AnalyticsService],
 })
 export class AnalyticsModule {}
 

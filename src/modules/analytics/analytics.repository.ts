@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { MessageStatus } from '../../generated/prisma/enums.js';
 import { PrismaService } from '../../prisma/prisma.service.js';
+import type { TimeToClickCount } from './time-to-click.js';
 
 export interface CampaignDefinition {
   id: string;
@@ -145,6 +146,21 @@ export class AnalyticsRepository {
        GROUP BY ${column} ${country}
        ORDER BY clicks DESC, "botClicks" DESC, value NULLS LAST
        LIMIT ${limit}`;
+  }
+
+  /**
+   * Clicked messages per variant and time-to-click bucket of `bounds`
+   * (ascending seconds; bucket 0 is below the first, i is [bounds[i-1],
+   * bounds[i])): width_bucket over the generated time_to_click_seconds,
+   * read from the (campaign_id, variant, segment, time_to_click_seconds) index.
+   */
+  timeToClickCounts(campaignId: string, bounds: readonly number[]): Promise<TimeToClickCount[]> {
+    return this.prisma.$queryRaw<TimeToClickCount[]>`
+      SELECT variant, width_bucket(time_to_click_seconds, ${bounds}::float8[])::int AS bucket, count(*)::int AS messages
+        FROM messages
+       WHERE campaign_id = ${campaignId}::uuid AND time_to_click_seconds IS NOT NULL
+       GROUP BY 1, 2
+       ORDER BY 1, 2`;
   }
 
   /** A page of a campaign's messages in id order (time order: ids are UUIDv7), after `afterId`. */

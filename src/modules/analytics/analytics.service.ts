@@ -5,7 +5,8 @@ import { shortLinkUrl } from '../link/call-to-action.js';
 import {
   AnalyticsRepository, type BreakdownDimension, type CampaignDefinition, type MessageFilter, type OverviewFilter, type TimeseriesInterval,
 } from './analytics.repository.js';
-import type { BreakdownView, CampaignSummaryView, MessagePageView, OverviewView, TimeseriesView, TopLinkView } from './dto/analytics.view.js';
+import type { BreakdownView, CampaignSummaryView, MessagePageView, OverviewView, TimeToClickHistogramView, TimeseriesView, TopLinkView } from './dto/analytics.view.js';
+import { DEFAULT_TIME_TO_CLICK_BOUNDS, timeToClickHistogram } from './time-to-click.js';
 import { metricsOf } from './metrics/campaign-metrics.js';
 import { StatsRepository } from './stats.repository.js';
 import { filledSeries } from './timeseries.js';
@@ -33,6 +34,14 @@ export class AnalyticsService {
     const { timezone } = await this.campaign(accountId, campaignId);
     const quarters = await this.analytics.quarterHourSeries(campaignId);
     return { campaignId, interval, timezone, points: filledSeries(quarters, interval, timezone) };
+  }
+
+  /** Clicked messages by time to click (metrics.md's definition), in buckets of `bounds` seconds, per variant. */
+  async timeToClick(accountId: string, campaignId: string, bounds: readonly number[] = DEFAULT_TIME_TO_CLICK_BOUNDS): Promise<TimeToClickHistogramView> {
+    const { variants } = await this.campaign(accountId, campaignId);
+    const counts = await this.analytics.timeToClickCounts(campaignId, bounds);
+    const buckets = timeToClickHistogram(counts, bounds, variants);
+    return { campaignId, boundsSeconds: [...bounds], messages: buckets.reduce((n, b) => n + b.messages, 0), buckets };
   }
 
   async breakdown(accountId: string, campaignId: string, by: BreakdownDimension, limit: number): Promise<BreakdownView> {

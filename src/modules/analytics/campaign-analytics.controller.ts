@@ -8,8 +8,8 @@ import type { AuthenticatedAccount } from '../account/account.service.js';
 import { ApiKeyGuard, CurrentAccount } from '../account/api-key.guard.js';
 import { AnalyticsService } from './analytics.service.js';
 import { messagesCsv, statsCsvRows, toCsv } from './csv-export.js';
-import { BreakdownQuery, MessagesExportQuery, MessagesQuery, TimeseriesQuery, TopLinksQuery } from './dto/analytics-queries.dto.js';
-import { BreakdownView, MessagePageView, TimeseriesView, TopLinkView } from './dto/analytics.view.js';
+import { BreakdownQuery, MessagesExportQuery, MessagesQuery, TimeToClickQuery, TimeseriesQuery, TopLinksQuery } from './dto/analytics-queries.dto.js';
+import { BreakdownView, MessagePageView, TimeToClickHistogramView, TimeseriesView, TopLinkView } from './dto/analytics.view.js';
 import { groupKeys, StatsQuery } from './dto/stats-query.dto.js';
 import { CampaignStatsView } from './dto/stats.view.js';
 import { StatsService } from './stats.service.js';
@@ -60,6 +60,14 @@ export class CampaignAnalyticsController {
   @ApiOkResponse({ type: TimeseriesView })
   timeseries(@CurrentAccount() account: AuthenticatedAccount, @Param('id', Id()) id: string, @Query() query: TimeseriesQuery): Promise<TimeseriesView> {
     return this.analytics.timeseries(account.accountId, id, query.interval ?? 'hour');
+  }
+
+  @Get('time-to-click')
+  @CampaignId()
+  @ApiOperation({ summary: 'Clicked messages by time to click (first human click minus delivery), in buckets of seconds, per variant' })
+  @ApiOkResponse({ type: TimeToClickHistogramView })
+  timeToClick(@CurrentAccount() account: AuthenticatedAccount, @Param('id', Id()) id: string, @Query() query: TimeToClickQuery): Promise<TimeToClickHistogramView> {
+    return this.analytics.timeToClick(account.accountId, id, query.buckets);
   }
 
   @Get('breakdown')

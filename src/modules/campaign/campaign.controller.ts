@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiErrorDto, ApiErrors } from '../../common/api-error.dto.js';
 import { UuidParam } from '../../common/uuid-param.pipe.js';
 import type { AuthenticatedAccount } from '../account/account.service.js';
 import { ApiKeyGuard, CurrentAccount } from '../account/api-key.guard.js';
 import { CampaignService } from './campaign.service.js';
-import { CampaignPreviewView, CampaignView } from './dto/campaign.view.js';
+import { CampaignListView, CampaignPreviewView, CampaignView } from './dto/campaign.view.js';
+import { ListCampaignsQuery } from './dto/list-campaigns.query.js';
 import { CreateCampaignDto } from './dto/create-campaign.dto.js';
 
 const CampaignId = () => ApiParam({ name: 'id', format: 'uuid', description: 'Campaign id; not a UUID: 400' });
@@ -25,6 +26,14 @@ export class CampaignController {
   @ApiConflictResponse({ type: ApiErrorDto, description: 'Too many simultaneous creates with the same name; retry.' })
   create(@CurrentAccount() account: AuthenticatedAccount, @Body() dto: CreateCampaignDto): Promise<CampaignView> {
     return this.campaigns.create(account, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: "The account's campaigns, newest first (drafts included), paginated (cursor), filterable by status" })
+  @ApiOkResponse({ type: CampaignListView })
+  @ApiErrors(400)
+  list(@CurrentAccount() account: AuthenticatedAccount, @Query() query: ListCampaignsQuery): Promise<CampaignListView> {
+    return this.campaigns.list(account, query);
   }
 
   @Post('preview')

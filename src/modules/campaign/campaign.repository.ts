@@ -55,6 +55,21 @@ export class CampaignRepository {
     });
   }
 
+  /** The account's campaigns, newest first, keyset-paginated after the campaign `afterId` (same order). */
+  list(accountId: string, filter: { status?: CampaignStatus }, limit: number, afterId?: string) {
+    return this.prisma.campaign.findMany({
+      where: { accountId, status: filter.status },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: limit,
+      ...(afterId && { cursor: { id: afterId }, skip: 1 }),
+      select: {
+        id: true, name: true, status: true, tags: true, currency: true, segments: true,
+        scheduledAt: true, launchedAt: true, completedAt: true, cancelledAt: true, createdAt: true, recipientCount: true,
+        variants: { select: { key: true }, orderBy: { position: 'asc' } },
+      },
+    });
+  }
+
   findById(accountId: string, id: string): Promise<CampaignWithVariants | null> {
     return this.prisma.campaign.findFirst({ where: { id, accountId }, include: withVariants });
   }

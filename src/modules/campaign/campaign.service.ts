@@ -8,7 +8,8 @@ import type { AuthenticatedAccount } from '../account/account.service.js';
 import { LinkService } from '../link/link.service.js';
 import { assertValidCampaign } from './campaign-rules.js';
 import { CampaignRepository, CampaignWithVariants } from './campaign.repository.js';
-import { CampaignPreviewView, CampaignView } from './dto/campaign.view.js';
+import { CampaignListView, CampaignPreviewView, CampaignView } from './dto/campaign.view.js';
+import type { ListCampaignsQuery } from './dto/list-campaigns.query.js';
 import { deliveryCounts, StatusGroup, statusCounts } from './delivery-counts.js';
 import { CreateCampaignDto } from './dto/create-campaign.dto.js';
 import { slugify, uniqueSlug } from './slug.js';
@@ -82,6 +83,22 @@ export class CampaignService {
     assertValidCampaign(dto);
     const sampleCode = this.links.newCodes(1)[0];
     return { variants: dto.variants.map((v) => previewVariant(v.key, v.body, this.links.shortLinkBase(), sampleCode)) };
+  }
+
+  async list(account: AuthenticatedAccount, query: ListCampaignsQuery): Promise<CampaignListView> {
+    const limit = query.limit ?? 50;
+    // One row more than asked says whether another page exists.
+    const rows = await this.campaigns.list(account.accountId, { status: query.status }, limit + 1, query.cursor);
+    const page = rows.slice(0, limit);
+    const iso = (date: Date | null) => date?.toISOString() ?? null;
+    return {
+      data: page.map((c) => ({
+        id: c.id, name: c.name, status: c.status, tags: c.tags, segments: c.segments, variants: c.variants.map((v) => v.key),
+        currency: c.currency, recipientCount: c.recipientCount, scheduledAt: iso(c.scheduledAt), launchedAt: iso(c.launchedAt),
+        completedAt: iso(c.completedAt), cancelledAt: iso(c.cancelledAt), createdAt: c.createdAt.toISOString(),
+      })),
+      nextCursor: rows.length > limit ? page[page.length - 1].id : null,
+    };
   }
 
   async get(account: AuthenticatedAccount, id: string): Promise<CampaignView> {

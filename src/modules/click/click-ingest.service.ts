@@ -9,6 +9,7 @@ import { ClickEvent, decodeClickEvent } from './click-event.js';
 import { enrichClick } from './click-row.js';
 import { CLICK_INGEST_GROUP, clickStreamKey } from './click-stream.js';
 import { ClickRepository } from './click.repository.js';
+import { liveClickChannel, liveClickMessages } from './live-click.js';
 import { GeoLocator } from './geo-locator.js';
 
 type StreamEntry = [id: string, fields: string[]];
@@ -128,10 +129,14 @@ class ClickStreamConsumer {
     const locate = await this.geo.locator();
     const settings = { ipStorage: this.config.CLICK_IP_STORAGE, timingSignalSeconds: this.config.CLICK_TIMING_SIGNAL_SECONDS, locate };
     const rows = events.map((event) => enrichClick(event, deliveredAt.get(event.messageId) ?? null, settings));
-    const stored = await this.clicks.persistBatch(rows);
-    for (const [clickClass, count] of Object.entries(stored)) if (count > 0) this.metrics.clicksPersisted.inc({ class: clickClass }, count);
+    const { counts, stored } = await this.clicks.persistBatch(rows);
+    for (const [clickClass, count] of Object.entries(counts)) if (count > 0) this.metrics.clicksPersisted.inc({ class: clickClass }, count);
     const ids = entries.map(([id]) => id);
-    await this.redis!.multi().xack(this.streamKey, CLICK_INGEST_GROUP, ...ids).xdel(this.streamKey, ...ids).exec();
+    // After the commit, with the acknowledgement (one round trip): one message per campaign for the
+    // live feed. Pub/sub is fire-and-forget; a feed that is not listening misses nothing it needs.
+    const acknowledge = this.redis!.multi().xack(this.streamKey, CLICK_INGEST_GROUP, ...ids).xdel(this.streamKey, ...ids);
+    for (const [campaignId, message] of liveClickMessages(rows, stored)) acknowledge.publish(liveClickChannel(this.config, campaignId), message);
+    await acknowledge.exec();
   }
 }
 

@@ -14,6 +14,12 @@ export interface PersistedCounts {
   scanner: number;
 }
 
+export interface PersistedBatch {
+  counts: PersistedCounts;
+  /** The newly stored clicks' ids, each with its message's variant (for the live feed). */
+  stored: Map<string, string | null>;
+}
+
 /** Clicks in PostgreSQL: the ingest consumer's batch writes and the reads of the links API. */
 @Injectable()
 export class ClickRepository {
@@ -44,12 +50,15 @@ export class ClickRepository {
    * The same statement appends link.clicked webhook events for the newly
    * stored clicks of accounts with a subscribed endpoint (one INSERT ... SELECT
    * per batch): a replayed event adds no click, so no second event either.
+   * It answers with the newly stored clicks (id and the message's variant),
+   * which the live feed publishes after the commit.
    */
-  async persistBatch(rows: readonly ClickRow[]): Promise<PersistedCounts> {
+  async persistBatch(rows: readonly ClickRow[]): Promise<PersistedBatch> {
     const counts: PersistedCounts = { human: 0, preview: 0, scanner: 0 };
-    if (rows.length === 0) return counts;
+    const stored = new Map<string, string | null>();
+    if (rows.length === 0) return { counts, stored };
     const column = <K extends keyof ClickRow>(key: K) => pgArray(rows.map((row) => row[key] as string | number | null));
-    const result = await this.prisma.$queryRawUnsafe<{ click_class: keyof PersistedCounts; count: number }[]>(
+    const result = await this.prisma.$queryRawUnsafe<{ id: string; click_class: keyof PersistedCounts; variant: string | null }[]>(
       `WITH input AS (
          SELECT * FROM unnest(
            $1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::click_source[], $7::click_outcome[], $8::click_class[],
@@ -62,7 +71,7 @@ export class ClickRepository {
        -- Consumers run batches concurrently: taking the messages' row locks in one order (by id)
        -- before anything else keeps two batches that share messages from deadlocking.
        locked AS MATERIALIZED (
-         SELECT id FROM messages WHERE id IN (SELECT message_id FROM input) ORDER BY id FOR NO KEY UPDATE
+         SELECT id, variant FROM messages WHERE id IN (SELECT message_id FROM input) ORDER BY id FOR NO KEY UPDATE
        ),
        inserted AS (
          INSERT INTO clicks (id, code, account_id, campaign_id, message_id, source, outcome, click_class,
@@ -91,15 +100,18 @@ export class ClickRepository {
           WHERE m.id = p.message_id
          RETURNING m.id
        )
-       SELECT click_class::text AS click_class, count(*)::int AS count FROM inserted GROUP BY click_class`,
+       SELECT i.id, i.click_class::text AS click_class, l.variant FROM inserted i JOIN locked l ON l.id = i.message_id`,
       column('id'), column('code'), column('accountId'), column('campaignId'), column('messageId'), column('source'),
       column('outcome'), column('clickClass'), column('classReason'), pgArray(rows.map((row) => (row.timingSignal ? 't' : 'f'))),
       column('secondsSinceDelivery'), column('method'), pgArray(rows.map((row) => row.occurredAt.toISOString())), column('ip'),
       column('userAgent'), column('referrer'), column('referrerHost'), column('acceptLanguage'), column('deviceType'), column('os'),
       column('osVersion'), column('browser'), column('browserVersion'), column('country'), column('city'),
     );
-    for (const row of result) counts[row.click_class] = row.count;
-    return counts;
+    for (const row of result) {
+      counts[row.click_class]++;
+      stored.set(row.id, row.variant);
+    }
+    return { counts, stored };
   }
 
   /** The latest clicks on a link, newest first. */

@@ -1,6 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsDate, IsIn, IsInt, IsNumber, IsOptional, IsPositive, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsAscending } from './is-ascending.js';
+import { MAX_TIME_TO_CLICK_BOUNDS } from '../time-to-click.js';
 import { MessageStatus } from '../../../generated/prisma/enums.js';
 import { BREAKDOWN_DIMENSIONS, type BreakdownDimension, type TimeseriesInterval } from '../analytics.repository.js';
 
@@ -79,4 +81,18 @@ export class OverviewQuery {
   @ApiPropertyOptional({ type: [String], description: 'Campaigns carrying any of these tags (comma-separated or repeated).' })
   @IsOptional() @Transform(listFromQuery) @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true })
   tags?: string[];
+}
+
+export class TimeToClickQuery {
+  @ApiPropertyOptional({
+    type: [Number],
+    description: 'Bucket bounds in seconds, ascending (comma-separated or repeated); default 30,60,120,300,900,1800,3600,10800,43200,86400.',
+  })
+  @IsOptional()
+  @Transform(({ value }) => listFromQuery({ value })?.map((item: unknown) => (typeof item === 'string' ? Number(item) : item)))
+  @ArrayMinSize(1) @ArrayMaxSize(MAX_TIME_TO_CLICK_BOUNDS)
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { each: true, message: 'buckets must be numbers of seconds' })
+  @IsPositive({ each: true, message: 'buckets must be positive numbers of seconds' })
+  @IsAscending({ message: 'buckets must be in ascending order, each bound once' })
+  buckets?: number[];
 }

@@ -105,3 +105,18 @@ export class OverviewView {
   @ApiProperty({ type: [CampaignSummaryView], description: 'The top campaigns by unique clicks.' }) topCampaigns!: CampaignSummaryView[];
   @ApiProperty({ type: [TopLinkView], description: 'The top destinations by unique clicks.' }) topLinks!: TopLinkView[];
 }
+
+export class TimeToClickBucketView {
+  @ApiProperty({ type: Number, nullable: true, description: 'Lower bound, seconds (inclusive); null for the first bucket.' }) fromSeconds!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Upper bound, seconds (exclusive); null for the last bucket.' }) toSeconds!: number | null;
+  @ApiProperty({ example: '1 min – 2 min' }) label!: string;
+  @ApiProperty({ description: 'Clicked messages whose time to click falls in the bucket.' }) messages!: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'The same per variant.' }) byVariant!: Record<string, number>;
+}
+
+export class TimeToClickHistogramView {
+  @ApiProperty({ format: 'uuid' }) campaignId!: string;
+  @ApiProperty({ type: [Number] }) boundsSeconds!: number[];
+  @ApiProperty({ description: 'Clicked messages with a time to click (the same population as the stats percentiles).' }) messages!: number;
+  @ApiProperty({ type: [TimeToClickBucketView] }) buckets!: TimeToClickBucketView[];
+}

@@ -86,3 +86,25 @@ export class VariantPreviewView {
 export class CampaignPreviewView {
   @ApiProperty({ type: [VariantPreviewView] }) variants!: VariantPreviewView[];
 }
+
+/** A campaign in the list: enough to find it and see where it stands; GET /v1/campaigns/{id} has the rest. */
+export class CampaignListItemView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ['draft', 'scheduled', 'sending', 'completed', 'cancelled'] }) status!: string;
+  @ApiProperty({ type: [String] }) tags!: string[];
+  @ApiProperty({ type: [String] }) segments!: string[];
+  @ApiProperty({ type: [String], description: 'Variant keys in order.' }) variants!: string[];
+  @ApiProperty() currency!: string;
+  @ApiProperty({ nullable: true, type: Number }) recipientCount!: number | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) scheduledAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) launchedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) completedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) cancelledAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class CampaignListView {
+  @ApiProperty({ type: [CampaignListItemView] }) data!: CampaignListItemView[];
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'Pass as cursor for the next page; null on the last.' }) nextCursor!: string | null;
+}
