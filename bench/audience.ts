@@ -31,7 +31,7 @@ import { CampaignService } from '../src/modules/campaign/campaign.service.js';
 import { LaunchService } from '../src/modules/campaign/launch/launch.service.js';
 import { SegmentService } from '../src/modules/segment/segment.service.js';
 import { Queues } from '../src/queue/queues.js';
-import { createScratchDatabase, deleteKeys } from './support.js';
+import { createScratchDatabase, deleteKeys, runBenchmark } from './support.js';
 
 const SENDER = '+15005550006';
 const RUNS = 15;
@@ -183,10 +183,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.stack : error);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

@@ -29,7 +29,7 @@ import {
   ACCEPT_LANGUAGES, type Child, type ClickFixtures, cpuReport, cpuSources, cleanUpRun, fmt, freePort, loadAverage, numberFlag, report,
   publicIp, readCpu, REDIS_URL, seedClickFixtures, SERVER_URL, startNode, streamBacklog, USER_AGENTS, waitForDrain, waitForHttp,
 } from './click-fixtures.js';
-import { createScratchDatabase } from './support.js';
+import { createScratchDatabase, runBenchmark } from './support.js';
 
 const TICK_MS = 10;
 const WORKER_SCRIPT = join(import.meta.dirname, '..', 'src', 'worker.js');
@@ -283,10 +283,4 @@ async function main(): Promise<number> {
   return exitCode;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.stack : error);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

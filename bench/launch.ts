@@ -26,7 +26,7 @@ import { AppConfig, loadConfig } from '../src/config/app-config.js';
 import { AccountService } from '../src/modules/account/account.service.js';
 import { CampaignService } from '../src/modules/campaign/campaign.service.js';
 import { LaunchService } from '../src/modules/campaign/launch/launch.service.js';
-import { cpuDelta, createScratchDatabase, deleteKeys, postgresCpuByPid } from './support.js';
+import { cpuDelta, createScratchDatabase, deleteKeys, postgresCpuByPid, runBenchmark } from './support.js';
 import { Queues } from '../src/queue/queues.js';
 import { RedisService } from '../src/queue/redis.service.js';
 
@@ -237,10 +237,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.stack : error);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

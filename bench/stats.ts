@@ -17,7 +17,7 @@ import pg from 'pg';
 import { createAccountFromCli } from '../src/cli/account-create.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { type Child, fmt, freePort, loadAverage, numberFlag, report, SENDER, SERVER_URL, startNode, waitForHttp } from './click-fixtures.js';
-import { createScratchDatabase } from './support.js';
+import { createScratchDatabase, runBenchmark } from './support.js';
 
 const TARGET_P95_MS = 300;
 const VARIANTS = ['A', 'B', 'C', 'D'];
@@ -189,10 +189,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.stack : error);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

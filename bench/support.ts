@@ -74,3 +74,18 @@ export async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
     cursor = next;
   } while (cursor !== '0');
 }
+
+/**
+ * Runs a benchmark's main and exits with its code (0 when it returns none):
+ * open handles (pools, Redis, servers) must not keep a finished run alive, and
+ * a failure prints its stack and exits 1.
+ */
+export function runBenchmark(main: () => Promise<number | void>): void {
+  main().then(
+    (code) => process.exit(code ?? 0),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.stack : error);
+      process.exit(1);
+    },
+  );
+}
