@@ -221,13 +221,16 @@ describe('dashboard audiences, holdouts and settings in a browser (e2e)', () => 
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
-  it('suggests the defined segments in the composer', async () => {
+  it('suggests the defined segments in the composer, which fits 390 px', async () => {
     await page.getByRole('link', { name: 'New campaign' }).first().click();
     const chip = page.locator(`#segment-suggestions button[data-segment-key="${segmentKey}"]`);
     await chip.waitFor();
     await page.getByLabel('Target segments').fill('vip');
     await chip.click();
     expect(await page.getByLabel('Target segments').inputValue()).toBe(`vip, ${segmentKey}`);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForFunction(() => document.documentElement.scrollWidth <= 390);
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('shows and saves the frequency caps and quiet hours, with the API\'s words for a bad cap', async () => {

@@ -38,9 +38,9 @@ export function composerPage(main: HTMLElement): () => void {
   const utmCampaign = input('utm-campaign', { placeholder: 'the campaign slug' });
   const holdout = h('input', { id: 'holdout-percent', name: 'holdoutPercent', type: 'number', min: 0, max: 50, step: 0.01, value: 0, inputmode: 'decimal' });
   const attribution = h('input', { id: 'attribution-window', name: 'attributionWindowHours', type: 'number', min: 1, max: 2160, step: 1, value: 168, inputmode: 'numeric' });
-  const quietMode = (value: string, label: string, checked = false) => h('label', { class: 'choice' },
-    h('input', { type: 'radio', name: 'quietMode', value, checked, id: `quiet-${value}` }), ` ${label}`);
   const accountWindow = h('span', { id: 'account-quiet-hours', class: 'muted' }, '');
+  const quietMode = (value: string, label: string, checked = false, detail: HTMLElement | null = null) => h('label', { class: 'choice' },
+    h('input', { type: 'radio', name: 'quietMode', value, checked, id: `quiet-${value}` }), h('span', {}, label, detail));
   const quietStart = h('input', { id: 'quiet-start', name: 'quietStart', type: 'time' });
   const quietEnd = h('input', { id: 'quiet-end', name: 'quietEnd', type: 'time' });
   const suggestions = h('div', { id: 'segment-suggestions', class: 'suggestions' });
@@ -170,7 +170,7 @@ export function composerPage(main: HTMLElement): () => void {
         field('attribution-window', 'Attribution window (hours)', attribution, 'Conversions later than this after the message are stored but not counted. 1 to 2,160; 168 is 7 days.', 'attributionWindowHours'))),
     h('fieldset', {}, h('legend', {}, 'When'),
       h('fieldset', { class: 'choices', id: 'quiet-mode' }, h('legend', {}, 'Quiet hours'),
-        quietMode('account', 'Use the account\'s window', true), accountWindow,
+        quietMode('account', 'Use the account\'s window', true, accountWindow),
         quietMode('own', 'Own window for this campaign'),
         quietMode('none', 'No quiet hours (send at any time)')),
       h('div', { class: 'row' }, field('quiet-start', 'Send only from', quietStart), field('quiet-end', 'until (recipient\'s time)', quietEnd, undefined, 'quietHours')),
