@@ -31,7 +31,7 @@ describe('dashboard audiences, holdouts and settings in a browser (e2e)', () => 
   let browser: Browser;
   let page: Page;
   let campaignId: string;
-  let treated: { id: string; phone: string }[];
+  let treated: { id: string; phone: string; links: { code: string }[] }[];
   let segmentKey: string;
   const pageErrors: string[] = [];
   /** The 400s the suite provokes on purpose, to see the API's words next to the field. */
@@ -110,7 +110,7 @@ describe('dashboard audiences, holdouts and settings in a browser (e2e)', () => 
     }, { timeoutMs: 60_000 }))!;
     expect(campaign).toMatchObject({ holdoutPercent: 10, attributionWindowHours: 48, quietHours: null, inheritsAccountQuietHours: false, segments: ['spring'] });
     expect(campaign.holdoutCount).toBeGreaterThanOrEqual(2);
-    treated = await t.prisma.message.findMany({ where: { campaignId }, select: { id: true, phone: true }, orderBy: { phone: 'asc' } });
+    treated = await t.prisma.message.findMany({ where: { campaignId }, select: { id: true, phone: true, links: { select: { code: true } } }, orderBy: { phone: 'asc' } });
     expect(treated).toHaveLength(AUDIENCE - campaign.holdoutCount);
   });
 
@@ -124,6 +124,11 @@ describe('dashboard audiences, holdouts and settings in a browser (e2e)', () => 
       const response = await postJson(t, auth, '/v1/conversions', { phone: message.phone, name: 'purchase', value: 50 });
       expect(response.body).toMatchObject({ campaignId, messageId: message.id, holdout: false, attributed: true });
     }
+
+    // One more, by code, after its message's 48-hour window closed: stored, counted only as outside the window.
+    const late = treated[10];
+    await t.prisma.message.update({ where: { id: late.id }, data: { acceptedAt: new Date(Date.now() - 49 * 3600_000) } });
+    expect((await postJson(t, auth, '/v1/conversions', { code: late.links[0].code, name: 'purchase', value: 99 })).body).toMatchObject({ messageId: late.id, attributed: false });
 
     await page.getByRole('button', { name: 'Refresh' }).click();
     await page.waitForFunction(() => document.querySelector('#holdout-table tr[data-group="holdout"] [data-metric="converters"]')?.getAttribute('data-value') === '2');
@@ -148,8 +153,9 @@ describe('dashboard audiences, holdouts and settings in a browser (e2e)', () => 
     expect(await page.locator('#holdout-sentences li').allTextContents()).toEqual(holdout.variants.map((v) => liftSentence(v, holdout, stats.currency)));
     expect(await page.locator('#holdout-sentences li').first().textContent()).toMatch(/^Variant A converted \d+\.\d% vs \d+\.\d% of the held-out \d+ recipients: [+−]/);
 
-    expect(stats.attribution).toEqual({ windowHours: 48, unattributedConversions: 0 });
+    expect(stats.attribution).toEqual({ windowHours: 48, unattributedConversions: 1 });
     expect(await page.locator('#attribution').textContent()).toBe(attributionSentence(stats.attribution));
+    expect(await page.locator('#attribution').textContent()).toContain('1 conversion fell outside it');
     expect(await page.locator('#stats-table tfoot [data-metric="frequencyCapped"]').getAttribute('data-value')).toBe(String(stats.campaign.frequencyCapped));
     expect(await page.locator('#stats-table thead').textContent()).toContain('Frequency capped');
     expect(await page.locator('#m-status option[value="skipped"]').count()).toBe(1);
