@@ -10,8 +10,11 @@ export function setApiKey(key: string | null): void {
   else sessionStorage.removeItem(KEY);
 }
 
+/** One problem of a 400, as the API names it: `{ field: "rule.and[0].clicked.variant", problem: "..." }`. */
+export interface FieldProblem { field: string; problem: string }
+
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(readonly status: number, message: string, readonly field?: string, readonly problems: FieldProblem[] = []) {
     super(message);
   }
 }
@@ -39,14 +42,18 @@ export async function request(path: string, init: RequestInit & { json?: unknown
   }
   if (!response.ok) {
     let message = `${response.status} ${response.statusText}`;
+    let field: string | undefined;
+    let problems: FieldProblem[] = [];
     try {
-      const error = (await response.json()) as { message?: string | string[] };
+      const error = (await response.json()) as { message?: string | string[]; field?: string; errors?: FieldProblem[] };
       if (error.message) message = Array.isArray(error.message) ? error.message.join('; ') : error.message;
+      field = error.field;
+      problems = error.errors ?? [];
     } catch {
       /* not JSON: keep the status line */
     }
     if (response.status === 401) message = `Your API key was not accepted (${message}). Sign in again.`;
-    throw new ApiError(response.status, message);
+    throw new ApiError(response.status, message, field, problems);
   }
   return response;
 }

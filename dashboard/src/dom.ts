@@ -1,3 +1,4 @@
+import { ApiError } from './api.js';
 type Child = Node | string | number | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | null | undefined | ((event: Event) => void)>;
 
@@ -56,4 +57,37 @@ export function showError(target: HTMLElement, error: unknown): void {
 export function showInfo(target: HTMLElement, text: string): void {
   target.textContent = text;
   target.classList.remove('error');
+}
+
+/**
+ * An element that shows the API's problem with one field, next to it: `for` is the request field it
+ * answers for (`holdoutPercent`, or `rule`, which also takes `rule.and[0].clicked.variant`).
+ * The input should name it in aria-describedby (its id is `${inputId}-error`).
+ */
+export function fieldError(inputId: string, field: string): HTMLParagraphElement {
+  return h('p', { class: 'field-error', id: `${inputId}-error`, 'data-error-for': field, 'aria-live': 'polite' });
+}
+
+export function clearFieldErrors(scope: HTMLElement): void {
+  for (const el of scope.querySelectorAll<HTMLElement>('[data-error-for]')) el.textContent = '';
+}
+
+/**
+ * Puts each problem of an API error next to its field, verbatim ("rule.and[0].clicked.variant: campaign ... has no variant Z");
+ * the whole message also goes to `status`, so nothing is lost when no field claims a problem.
+ */
+export function showFieldErrors(scope: HTMLElement, error: unknown, status: HTMLElement): void {
+  clearFieldErrors(scope);
+  showError(status, error);
+  if (!(error instanceof ApiError)) return;
+  const problems = error.problems.length ? error.problems.map((p) => ({ field: p.field, text: `${p.field}: ${p.problem}` }))
+    : error.field ? [{ field: error.field, text: error.message }] : [];
+  const targets = [...scope.querySelectorAll<HTMLElement>('[data-error-for]')];
+  for (const problem of problems) {
+    const target = targets.find((el) => {
+      const name = el.dataset.errorFor!;
+      return problem.field === name || problem.field.startsWith(`${name}.`) || problem.field.startsWith(`${name}[`);
+    });
+    if (target) target.textContent = target.textContent ? `${target.textContent}; ${problem.text}` : problem.text;
+  }
 }

@@ -31,7 +31,7 @@ describe('number formatting', () => {
     const keys = new Set(METRIC_COLUMNS.map((c) => c.key));
     for (const name of ['recipients', 'suppressed', 'sent', 'failed', 'delivered', 'clickedWithoutReceipt', 'clicks', 'botClicks', 'uniqueClicks',
       'ctr', 'timeToClick', 'optOuts', 'optOutRate', 'optOutRateClickers', 'optOutRateNonClickers', 'optOutClickPhi', 'conversions', 'revenue',
-      'clickToConversion', 'revenuePerClick']) expect(keys).toContain(name);
+      'clickToConversion', 'revenuePerClick', 'frequencyCapped']) expect(keys).toContain(name);
     const p90 = METRIC_COLUMNS.find((c) => c.pick === 'p90')!;
     expect(metricValue({ timeToClick: { median: 4, p90: 9 } }, p90)).toBe(9);
     expect(metricValue({ timeToClick: null }, p90)).toBeNull();

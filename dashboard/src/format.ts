@@ -91,6 +91,7 @@ export const METRIC_COLUMNS: readonly MetricColumn[] = [
   { key: 'revenue', label: 'Revenue', kind: 'money', description: 'Sum of conversion values' },
   { key: 'clickToConversion', label: 'Click to conversion', kind: 'rate', description: 'Conversions / unique clicks' },
   { key: 'revenuePerClick', label: 'Revenue per click', kind: 'money', description: 'Revenue / clicks' },
+  { key: 'frequencyCapped', label: 'Frequency capped', kind: 'count', description: "Skipped at send time: the recipient had reached the account's frequency cap (not in metrics.md)" },
 ];
 
 /** The raw value of a column in a metrics object (timeToClick picks its percentile). */
@@ -212,4 +213,15 @@ export function bucketLabel(bucket: string, interval: 'hour' | 'day'): string {
   if (!match) return bucket;
   const day = `${Number(match[3])} ${MONTHS[Number(match[2]) - 1]}`;
   return interval === 'day' ? day : `${day} ${match[4]}:${match[5]}`;
+}
+
+/** The account's sending rules in a sentence: "At most 3 messages per recipient in 24 hours; no 7-day cap; no quiet hours." */
+export function settingsSummary(s: { frequencyCap: { per24Hours: number | null; per7Days: number | null }; quietHours: { start: string; end: string } | null }): string {
+  const cap = (n: number | null, span: string, off: string) => (n === null ? off : `at most ${n} message${n === 1 ? '' : 's'} per recipient in ${span}`);
+  const caps = [cap(s.frequencyCap.per24Hours, '24 hours', 'no 24-hour cap'), cap(s.frequencyCap.per7Days, '7 days', 'no 7-day cap')];
+  const quiet = s.quietHours
+    ? `campaigns without their own window send only from ${s.quietHours.start} to ${s.quietHours.end}, recipient's local time`
+    : 'no quiet hours';
+  const text = `${caps.join('; ')}; ${quiet}.`;
+  return text[0].toUpperCase() + text.slice(1);
 }

@@ -1,9 +1,11 @@
 import { apiKey, setApiKey } from './api.js';
 import { h } from './dom.js';
+import { audiencesPage } from './pages/audiences.js';
 import { campaignPage } from './pages/campaign.js';
 import { composerPage } from './pages/composer.js';
 import { overviewPage } from './pages/overview.js';
 import { recipientsPage } from './pages/recipients.js';
+import { settingsPage } from './pages/settings.js';
 import { signInPage } from './pages/sign-in.js';
 
 /** A page renders into `main`; it may return a cleanup (close the live feed) run when the route changes. */
@@ -14,6 +16,8 @@ const ROUTES: [RegExp, Page, string][] = [
   [/^#\/campaigns\/new$/, composerPage, 'New campaign'],
   [/^#\/campaigns\/(?<id>[0-9a-f-]{36})$/, campaignPage, 'Campaign'],
   [/^#\/recipients$/, recipientsPage, 'Recipients'],
+  [/^#\/audiences$/, audiencesPage, 'Audiences'],
+  [/^#\/settings$/, settingsPage, 'Settings'],
 ];
 
 let cleanup: (() => void) | void;
@@ -56,7 +60,9 @@ function renderNav(): void {
         h('ul', {},
           link('#/', 'Overview', hash === '#/' || hash === '#'),
           link('#/campaigns/new', 'New campaign', hash === '#/campaigns/new'),
-          link('#/recipients', 'Recipients', hash === '#/recipients')),
+          link('#/recipients', 'Recipients', hash === '#/recipients'),
+          link('#/audiences', 'Audiences', hash === '#/audiences'),
+          link('#/settings', 'Settings', hash === '#/settings')),
         h('button', { type: 'button', class: 'link-button', onclick: () => { setApiKey(null); void route(); } }, 'Sign out'),
       ]
       : []),

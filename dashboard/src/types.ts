@@ -1,4 +1,5 @@
 import type { AbTest } from './format.js';
+import type { Attribution, Holdout } from './holdout-words.js';
 
 export type Metrics = Record<string, unknown> & {
   recipients: number; sent: number; delivered: number; clicks: number; botClicks: number; uniqueClicks: number;
@@ -27,9 +28,10 @@ export interface CampaignListItem {
 export interface Campaign {
   id: string; name: string; status: string; from: string; segments: string[]; tags: string[]; currency: string;
   variants: { key: string; body: string; weight: number }[]; controlVariant: string;
-  utm: { source?: string; medium?: string; campaign?: string } | null; quietHours: { start: string; end: string } | null;
+  utm: { source?: string; medium?: string; campaign?: string } | null; quietHours: QuietHours | null; inheritsAccountQuietHours: boolean;
+  holdoutPercent: number; holdoutCount: number | null; attributionWindowHours: number;
   scheduledAt: string | null; launchedAt: string | null; createdAt: string;
-  counts: { recipients: number; suppressed: number; sent: number; delivered: number; failed: number };
+  counts: { recipients: number; suppressed: number; sent: number; delivered: number; failed: number; frequencyCapped: number };
   statusCounts: Record<string, number>;
 }
 
@@ -37,6 +39,8 @@ export interface Stats {
   campaignId: string; currency: string; groupBy: string[]; campaign: Metrics;
   groups: (Metrics & { variant?: string; segment?: string })[];
   abTest: AbTest;
+  attribution: Attribution;
+  holdout: Holdout | null;
 }
 
 export interface VariantPreview {
@@ -56,4 +60,15 @@ export interface MessageRow {
 export interface LiveClick {
   id: string; occurredAt: string; source: string; clickClass: string; classReason: string; deviceType: string;
   os: string | null; browser: string | null; country: string | null; variant: string | null; code: string;
+}
+
+export interface QuietHours { start: string; end: string }
+
+export interface AccountSettings { frequencyCap: { per24Hours: number | null; per7Days: number | null }; quietHours: QuietHours | null }
+
+export interface Segment { key: string; name: string | null; description: string | null; rule: Record<string, unknown>; createdAt: string; updatedAt: string }
+
+export interface SegmentPreview {
+  key: string; kind: 'rule' | 'label'; size: number; evaluatedAt: string;
+  sample: { recipientId: string; phone: string; externalId: string | null; segments: string[] }[];
 }

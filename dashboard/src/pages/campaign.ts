@@ -3,6 +3,7 @@ import { BOT, chartFigure, HUMAN, intervalPlugin, PALETTE } from '../charts.js';
 import { h, scrollRegion, showError, showInfo, statusLine } from '../dom.js';
 import { bucketLabel, formatCount, formatDateTime, formatMetric, formatPercent, METRIC_COLUMNS, metricValue, verdictSentences } from '../format.js';
 import { openLiveFeed, type FeedState } from '../live-feed.js';
+import { renderAttribution, renderHoldout } from './campaign-holdout.js';
 import type { BreakdownRow, Campaign, LiveClick, MessageRow, Stats, TimeseriesPoint, TimeToClick } from '../types.js';
 
 const FEED_SIZE = 50;
@@ -13,12 +14,14 @@ export async function campaignPage(main: HTMLElement, params: Record<string, str
   const status = statusLine();
   const head = h('div', { class: 'page-head' });
   const summary = h('div', { id: 'campaign-summary' });
+  const attribution = h('p', { id: 'attribution', class: 'muted' });
+  const holdout = h('section', { id: 'holdout', 'aria-labelledby': 'holdout-title', hidden: true });
   const verdict = h('section', { id: 'verdict', 'aria-labelledby': 'verdict-title' });
   const tableSection = h('section', { id: 'stats-section', 'aria-labelledby': 'stats-title' });
   const chartsSection = h('section', { id: 'charts', 'aria-labelledby': 'charts-title' });
   const feedSection = h('section', { id: 'live-feed', 'aria-labelledby': 'feed-title' });
   const messagesSection = h('section', { id: 'messages', 'aria-labelledby': 'messages-title' });
-  main.append(head, status, summary, verdict, tableSection, chartsSection, feedSection, messagesSection);
+  main.append(head, status, summary, attribution, holdout, verdict, tableSection, chartsSection, feedSection, messagesSection);
 
   let groupBy = 'variant,segment';
   let campaign: Campaign;
@@ -40,6 +43,8 @@ export async function campaignPage(main: HTMLElement, params: Record<string, str
       ]);
       const variantStats = groupBy === 'variant' ? stats : await api<Stats>(`/v1/campaigns/${id}/stats?groupBy=variant`);
       renderSummary(summary, stats, campaign);
+      renderAttribution(attribution, stats);
+      renderHoldout(holdout, stats);
       renderVerdict(verdict, stats);
       renderTable(tableSection, stats, groupBy, (next) => { groupBy = next; void loadAll(); });
       renderCharts(chartsSection, variantStats, series.points, ttc, campaign, { devices: devices.rows, oses: oses.rows, countries: countries.rows, classes: classes.rows });
@@ -78,6 +83,8 @@ function renderHead(head: HTMLElement, campaign: Campaign, reload: () => Promise
         h('span', { class: `badge status-${campaign.status}`, id: 'campaign-status' }, campaign.status), ' ',
         `From ${campaign.from} to ${campaign.segments.join(', ')}`,
         campaign.tags.length ? ` · tags ${campaign.tags.join(', ')}` : '',
+        campaign.holdoutPercent > 0 ? ` · holdout ${campaign.holdoutPercent}%` : '',
+        ` · quiet hours: ${campaign.quietHours ? `${campaign.quietHours.start}–${campaign.quietHours.end}` : campaign.inheritsAccountQuietHours ? "the account's" : 'none'}`,
         campaign.scheduledAt ? ` · scheduled ${formatDateTime(campaign.scheduledAt)}` : '',
         campaign.launchedAt ? ` · launched ${formatDateTime(campaign.launchedAt)}` : '')),
     h('div', { class: 'actions' },
@@ -99,7 +106,9 @@ function renderSummary(target: HTMLElement, stats: Stats, campaign: Campaign): v
     tile('Unique clicks', formatCount(m.uniqueClicks)),
     tile('CTR', formatPercent(m.ctr)),
     tile('Opt-out rate', formatPercent(m.optOutRate, 2)),
-    tile('Revenue', formatMetric(m.revenue, 'money', campaign.currency))));
+    tile('Revenue', formatMetric(m.revenue, 'money', campaign.currency)),
+    campaign.holdoutPercent > 0 ? tile('Held out', `${formatCount(campaign.holdoutCount)} (${campaign.holdoutPercent}%)`) : null,
+    m.frequencyCapped ? tile('Frequency capped', formatCount(m.frequencyCapped as number)) : null));
 }
 
 function renderVerdict(target: HTMLElement, stats: Stats): void {
@@ -224,7 +233,7 @@ function renderFeed(target: HTMLElement, campaignId: string): () => void {
 async function renderMessages(target: HTMLElement, campaignId: string, campaign: Campaign): Promise<() => Promise<void>> {
   const select = (id: string, label: string, options: [string, string][]) => h('div', { class: 'field' }, h('label', { for: id }, label),
     h('select', { id, name: id }, options.map(([value, text]) => h('option', { value }, text))));
-  const statuses = ['queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'suppressed', 'cancelled'];
+  const statuses = ['queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'suppressed', 'skipped', 'cancelled'];
   const form = h('form', { class: 'filters', 'aria-label': 'Filter messages' },
     select('m-variant', 'Variant', [['', 'Any'], ...campaign.variants.map((v): [string, string] => [v.key, v.key])]),
     select('m-segment', 'Segment', [['', 'Any'], ...campaign.segments.map((s): [string, string] => [s, s])]),

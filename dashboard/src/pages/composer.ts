@@ -1,7 +1,7 @@
 import { api } from '../api.js';
-import { h, showError, showInfo, statusLine } from '../dom.js';
+import { fieldError, h, showFieldErrors, showInfo, statusLine } from '../dom.js';
 import { linkAddsSegments, localDateTimeToIso, splitList } from '../format.js';
-import type { Campaign, VariantPreview } from '../types.js';
+import type { AccountSettings, Campaign, Segment, VariantPreview } from '../types.js';
 
 interface VariantRow {
   key: HTMLInputElement;
@@ -11,8 +11,12 @@ interface VariantRow {
   fieldset: HTMLFieldSetElement;
 }
 
-const field = (id: string, label: string, input: HTMLElement, hint?: string) =>
-  h('div', { class: 'field' }, h('label', { for: id }, label), input, hint ? h('small', { id: `${id}-hint` }, hint) : null);
+/** A labelled input with its hint and, when `apiField` is given, the place the API's problem with that field is shown. */
+const field = (id: string, label: string, input: HTMLElement, hint?: string, apiField?: string) => {
+  if (apiField) input.setAttribute('aria-describedby', [hint ? `${id}-hint` : '', `${id}-error`].filter(Boolean).join(' '));
+  return h('div', { class: 'field' }, h('label', { for: id }, label), input, hint ? h('small', { id: `${id}-hint` }, hint) : null,
+    apiField ? fieldError(id, apiField) : null);
+};
 
 /**
  * The campaign composer: variants with weights, target segments, UTM, quiet
@@ -25,15 +29,21 @@ export function composerPage(main: HTMLElement): () => void {
   const input = (id: string, attrs: Record<string, string | boolean> = {}) => h('input', { id, name: id, type: 'text', ...attrs });
   const name = input('name', { required: true, maxlength: '200' });
   const from = input('from', { required: true, placeholder: '+15005550006', 'aria-describedby': 'from-hint' });
-  const segments = input('segments', { required: true, placeholder: 'vip, newsletter', 'aria-describedby': 'segments-hint' });
+  const segments = input('segments', { required: true, placeholder: 'vip, newsletter' });
   const tags = input('tags', { placeholder: 'spring' });
   const currency = input('currency', { value: 'USD', maxlength: '3', pattern: '[A-Za-z]{3}' });
   const control = h('select', { id: 'control', name: 'control' });
   const utmSource = input('utm-source', { placeholder: 'sms' });
   const utmMedium = input('utm-medium', { placeholder: 'sms' });
   const utmCampaign = input('utm-campaign', { placeholder: 'the campaign slug' });
+  const holdout = h('input', { id: 'holdout-percent', name: 'holdoutPercent', type: 'number', min: 0, max: 50, step: 0.01, value: 0, inputmode: 'decimal' });
+  const attribution = h('input', { id: 'attribution-window', name: 'attributionWindowHours', type: 'number', min: 1, max: 2160, step: 1, value: 168, inputmode: 'numeric' });
+  const accountWindow = h('span', { id: 'account-quiet-hours', class: 'muted' }, '');
+  const quietMode = (value: string, label: string, checked = false, detail: HTMLElement | null = null) => h('label', { class: 'choice' },
+    h('input', { type: 'radio', name: 'quietMode', value, checked, id: `quiet-${value}` }), h('span', {}, label, detail));
   const quietStart = h('input', { id: 'quiet-start', name: 'quietStart', type: 'time' });
   const quietEnd = h('input', { id: 'quiet-end', name: 'quietEnd', type: 'time' });
+  const suggestions = h('div', { id: 'segment-suggestions', class: 'suggestions' });
   const schedule = h('input', { id: 'schedule', name: 'schedule', type: 'datetime-local', 'aria-describedby': 'schedule-hint' });
   const variantList = h('div', { id: 'variants' });
   const status = statusLine();
@@ -116,9 +126,19 @@ export function composerPage(main: HTMLElement): () => void {
       tags: splitList(tags.value),
       currency: currency.value.trim().toUpperCase() || undefined,
       utm: Object.values(utm).some(Boolean) ? utm : undefined,
-      quietHours: quietStart.value && quietEnd.value ? { start: quietStart.value, end: quietEnd.value } : undefined,
+      holdoutPercent: holdout.value === '' ? undefined : Number(holdout.value),
+      attributionWindowHours: attribution.value === '' ? undefined : Number(attribution.value),
+      ...quietHoursField(),
       scheduledAt: schedule.value ? localDateTimeToIso(schedule.value) : undefined,
     };
+  };
+
+  /** Absent: the account's window applies at send time; an object: the campaign's own; null: never held. */
+  const quietHoursField = (): { quietHours?: { start: string; end: string } | null } => {
+    const mode = (form.querySelector('input[name="quietMode"]:checked') as HTMLInputElement | null)?.value ?? 'account';
+    if (mode === 'none') return { quietHours: null };
+    if (mode === 'own') return { quietHours: { start: quietStart.value, end: quietEnd.value } };
+    return {};
   };
 
   const save = async (launch: boolean) => {
@@ -128,7 +148,7 @@ export function composerPage(main: HTMLElement): () => void {
       if (launch) await api(`/v1/campaigns/${campaign.id}/launch`, { method: 'POST' });
       location.hash = `#/campaigns/${campaign.id}`;
     } catch (error) {
-      showError(status, error);
+      showFieldErrors(form, error, status);
     }
   };
 
@@ -136,15 +156,24 @@ export function composerPage(main: HTMLElement): () => void {
     h('fieldset', {}, h('legend', {}, 'Campaign'),
       field('name', 'Name', name),
       field('from', 'Sender', from, 'E.164 number or Messaging Service SID'),
-      field('segments', 'Target segments', segments, 'Comma-separated, in priority order: a recipient counts in the first one they have'),
+      field('segments', 'Target segments', segments, 'Comma-separated labels or engagement segments, in priority order: a recipient counts in the first one they have', 'segments'),
+      suggestions,
       h('div', { class: 'row' }, field('tags', 'Tags', tags), field('currency', 'Currency', currency))),
     h('fieldset', {}, h('legend', {}, 'Variants (A/B)'), variantList,
       h('button', { type: 'button', class: 'secondary', id: 'add-variant', onclick: () => addVariant(String.fromCharCode(65 + rows.length)) }, 'Add variant'),
       field('control', 'Control variant', control)),
     h('fieldset', {}, h('legend', {}, 'Tracking (UTM)'),
       h('div', { class: 'row' }, field('utm-source', 'Source', utmSource), field('utm-medium', 'Medium', utmMedium), field('utm-campaign', 'Campaign', utmCampaign))),
+    h('fieldset', {}, h('legend', {}, 'Measurement'),
+      h('div', { class: 'row' },
+        field('holdout-percent', 'Holdout (% of the audience)', holdout, 'Held back with no message, to measure the lift. 0 to 50; 0: no holdout. 10 is a common choice.', 'holdoutPercent'),
+        field('attribution-window', 'Attribution window (hours)', attribution, 'Conversions later than this after the message are stored but not counted. 1 to 2,160; 168 is 7 days.', 'attributionWindowHours'))),
     h('fieldset', {}, h('legend', {}, 'When'),
-      h('div', { class: 'row' }, field('quiet-start', 'Send only from', quietStart), field('quiet-end', 'until (recipient\'s time)', quietEnd)),
+      h('fieldset', { class: 'choices', id: 'quiet-mode' }, h('legend', {}, 'Quiet hours'),
+        quietMode('account', 'Use the account\'s window', true, accountWindow),
+        quietMode('own', 'Own window for this campaign'),
+        quietMode('none', 'No quiet hours (send at any time)')),
+      h('div', { class: 'row' }, field('quiet-start', 'Send only from', quietStart), field('quiet-end', 'until (recipient\'s time)', quietEnd, undefined, 'quietHours')),
       field('schedule', 'Schedule', schedule, 'Empty: send as soon as you launch. Your browser\'s time zone.')),
     h('div', { class: 'actions' },
       h('button', { type: 'submit', name: 'launch', id: 'save-launch' }, 'Save and launch'),
@@ -155,11 +184,45 @@ export function composerPage(main: HTMLElement): () => void {
     event.preventDefault();
     void save(true);
   });
+  // Typing a window means "own window"; the time fields show only for it (and stay for assistive tech when chosen).
+  const syncQuiet = () => {
+    const own = (form.querySelector('#quiet-own') as HTMLInputElement).checked;
+    for (const el of [quietStart, quietEnd]) el.closest('.field')!.classList.toggle('dimmed', !own);
+  };
+  for (const el of [quietStart, quietEnd]) el.addEventListener('input', () => { (form.querySelector('#quiet-own') as HTMLInputElement).checked = true; syncQuiet(); });
+  form.addEventListener('change', (event) => { if ((event.target as HTMLInputElement).name === 'quietMode') syncQuiet(); });
+  syncQuiet();
   addVariant('A');
   addVariant('B');
   main.append(h('h1', {}, 'New campaign'), form);
   name.focus();
+  void loadHelpers(segments, suggestions, accountWindow);
   return () => clearTimeout(timer);
+}
+
+/** The account's engagement segments as one-click suggestions, and the account's quiet hours beside "use the account's window". */
+async function loadHelpers(segments: HTMLInputElement, target: HTMLElement, accountWindow: HTMLElement): Promise<void> {
+  const [defined, settings] = await Promise.all([
+    api<Segment[]>('/v1/segments').catch(() => null),
+    api<AccountSettings>('/v1/account/settings').catch(() => null),
+  ]);
+  if (settings) {
+    accountWindow.textContent = settings.quietHours
+      ? ` (now ${settings.quietHours.start} to ${settings.quietHours.end}, recipient's time)`
+      : ' (the account has none now, so this sends at any time until one is set)';
+  }
+  if (!defined) return;
+  const add = (key: string) => {
+    const keys = splitList(segments.value);
+    if (!keys.includes(key)) segments.value = [...keys, key].join(', ');
+    segments.dispatchEvent(new Event('input'));
+  };
+  target.replaceChildren(defined.length === 0
+    ? h('p', { class: 'muted' }, 'No engagement segment defined yet: ', h('a', { href: '#/audiences' }, 'define one on the Audiences page'), '.')
+    : h('div', {}, h('p', { class: 'muted', id: 'segment-suggestions-title' }, 'Your engagement segments (add one to the targets):'),
+      h('ul', { class: 'chips', 'aria-labelledby': 'segment-suggestions-title' }, defined.map((s) => h('li', {},
+        h('button', { type: 'button', class: 'chip', 'data-segment-key': s.key, title: s.description ?? s.name ?? s.key, onclick: () => add(s.key) },
+          `+ ${s.key}`, s.name ? h('span', { class: 'muted' }, ` · ${s.name}`) : null))))));
 }
 
 function renderPreview(p: VariantPreview): HTMLElement[] {
