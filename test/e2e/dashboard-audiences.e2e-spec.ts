@@ -116,26 +116,27 @@ describe('dashboard audiences, holdouts and settings in a browser (e2e)', () => 
 
   it('shows the holdout lift in words and numbers equal to GET /stats, and the attribution window', async () => {
     const heldOut = await t.prisma.holdoutMember.findMany({ where: { campaignId }, select: { phone: true }, orderBy: { phone: 'asc' } });
-    for (const [i, member] of heldOut.slice(0, 2).entries()) {
+    // One held-out recipient buys anyway, and a third of those who got the message: the kind of lift the screenshot shows.
+    for (const [i, member] of heldOut.slice(0, 1).entries()) {
       const response = await postJson(t, auth, '/v1/conversions', { phone: member.phone, name: 'purchase', value: 20 + i * 10 });
       expect(response.body).toMatchObject({ campaignId, holdout: true, attributed: true });
     }
-    for (const message of treated.slice(0, 4)) {
+    for (const message of treated.slice(0, 30)) {
       const response = await postJson(t, auth, '/v1/conversions', { phone: message.phone, name: 'purchase', value: 50 });
       expect(response.body).toMatchObject({ campaignId, messageId: message.id, holdout: false, attributed: true });
     }
 
     // One more, by code, after its message's 48-hour window closed: stored, counted only as outside the window.
-    const late = treated[10];
+    const late = treated[40];
     await t.prisma.message.update({ where: { id: late.id }, data: { acceptedAt: new Date(Date.now() - 49 * 3600_000) } });
     expect((await postJson(t, auth, '/v1/conversions', { code: late.links[0].code, name: 'purchase', value: 99 })).body).toMatchObject({ messageId: late.id, attributed: false });
 
     await page.getByRole('button', { name: 'Refresh' }).click();
-    await page.waitForFunction(() => document.querySelector('#holdout-table tr[data-group="holdout"] [data-metric="converters"]')?.getAttribute('data-value') === '2');
+    await page.waitForFunction(() => document.querySelector('#holdout-table tr[data-group="holdout"] [data-metric="converters"]')?.getAttribute('data-value') === '1');
     const stats = (await getJson(t, auth, `/v1/campaigns/${campaignId}/stats?groupBy=variant,segment`)).body;
     const holdout = stats.holdout as Holdout;
-    expect(holdout.converters).toBe(2);
-    expect(holdout.variants.reduce((n, v) => n + v.converters, 0)).toBe(4);
+    expect(holdout.converters).toBe(1);
+    expect(holdout.variants.reduce((n, v) => n + v.converters, 0)).toBe(30);
 
     const shown = await page.locator('#holdout-table tbody').evaluate((body) => [...body.querySelectorAll('tr')].map((tr) => ({
       group: tr.getAttribute('data-group'), variant: tr.getAttribute('data-variant'),
