@@ -1,13 +1,11 @@
 /// <reference lib="dom" />
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { settingsSummary } from '../../dashboard/src/format.js';
 import type { AccountSettings } from '../../dashboard/src/types.js';
 import { attributionSentence, holdoutIntro, liftSentence, type Holdout } from '../../dashboard/src/holdout-words.js';
 import { getJson, postJson } from '../utils/campaigns.js';
+import { buildDashboard, openDashboardPage, SCREENSHOTS, signIn } from '../utils/dashboard-browser.js';
 import { createTestApp, eventually, TestApp } from '../utils/test-app.js';
 
 /**
@@ -18,9 +16,7 @@ import { createTestApp, eventually, TestApp } from '../utils/test-app.js';
  * defined from a template and previewed, and the account settings. Every
  * wait is for a condition, never for a time.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const SENDER = '+15005550006';
-const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
 const AUDIENCE = 100;
 const phone = (n: number) => `+1415777${String(n).padStart(4, '0')}`;
 
@@ -33,43 +29,27 @@ describe('dashboard audiences, holdouts and settings in a browser (e2e)', () => 
   let campaignId: string;
   let treated: { id: string; phone: string; links: { code: string }[] }[];
   let segmentKey: string;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
   /** The 400s the suite provokes on purpose, to see the API's words next to the field. */
   const expectedErrors = [/\/v1\/campaigns 400$/, /\/v1\/segments 400$/, /\/v1\/account\/settings 400$/];
-  const dashboardDir = mkdtempSync(join(tmpdir(), 'dashboard-audiences-'));
+  let dashboard: ReturnType<typeof buildDashboard> | undefined;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, ['dashboard/build.mjs', dashboardDir], { stdio: 'ignore' });
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    t = await createTestApp('dashboard_audiences', { DASHBOARD_DIR: dashboardDir });
+    dashboard = buildDashboard('dashboard-audiences');
+    t = await createTestApp('dashboard_audiences', { DASHBOARD_DIR: dashboard.dir });
     const account = await t.createAccount('Audiences');
     ({ auth, apiKey } = account);
     await t.prisma.recipient.createMany({
       data: Array.from({ length: AUDIENCE }, (_, i) => ({ accountId: account.accountId, phone: phone(i), externalId: `c-${i}`, segments: ['spring'] })),
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
-    page.on('response', (response) => {
-      const seen = `${response.url()} ${response.status()}`;
-      if (response.status() >= 400 && !expectedErrors.some((e) => e.test(seen))) pageErrors.push(`response: ${seen}`);
-    });
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(`console: ${message.text()}`);
-    });
-    await page.goto(`${t.baseUrl}/dashboard/`);
-    await page.getByLabel('API key').fill(apiKey);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+    ({ browser, page, problems: pageErrors } = await openDashboardPage(expectedErrors));
+    await signIn(page, t.baseUrl, apiKey);
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
     await t?.close();
-    rmSync(dashboardDir, { recursive: true, force: true });
+    dashboard?.remove();
   });
 
   it('composes a campaign with a holdout, an attribution window and no quiet hours, showing the API\'s words next to a bad field', async () => {

@@ -1,11 +1,10 @@
 /// <reference lib="dom" />
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { METRIC_COLUMNS } from '../../dashboard/src/format.js';
 import { getJson, postJson, tap, USER_AGENTS } from '../utils/campaigns.js';
+import { buildDashboard, openDashboardPage, SCREENSHOTS } from '../utils/dashboard-browser.js';
 import { createTestApp, eventually, TestApp } from '../utils/test-app.js';
 
 /**
@@ -15,9 +14,7 @@ import { createTestApp, eventually, TestApp } from '../utils/test-app.js';
  * bot, the live feed, the numbers against the API, charts, exports,
  * recipients. Every wait is for a condition, never for a time.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const SENDER = '+15005550006';
-const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
 const phone = (n: number) => `+1415888${String(n).padStart(4, '0')}`;
 /** 140 characters of GSM-7 text: with the 15-character URL the body is 1 segment as written, and 2 once the ~31-character short link replaces it. */
 const COUNT_METRICS = new Set(METRIC_COLUMNS.filter((c) => c.kind === 'count').map((c) => c.key));
@@ -31,41 +28,26 @@ describe('marketer dashboard in a browser (e2e)', () => {
   let page: Page;
   let campaignId: string;
   let messages: { id: string; phone: string; variant: string; links: { code: string }[] }[];
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
   /** Error answers the suite asks for on purpose: the wrong key, the lookup of an unknown phone. */
   const expectedErrors = [/\/v1\/campaigns\?limit=1 401$/, /\/v1\/recipients\/%2B14155559999 404$/];
-  const dashboardDir = mkdtempSync(join(tmpdir(), 'dashboard-ui-'));
+  let dashboard: ReturnType<typeof buildDashboard> | undefined;
 
   beforeAll(async () => {
-    // The suite serves a fresh build of the dashboard's sources, whatever dist/ holds.
-    execFileSync(process.execPath, ['dashboard/build.mjs', dashboardDir], { stdio: 'ignore' });
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    t = await createTestApp('dashboard', { DASHBOARD_DIR: dashboardDir });
+    dashboard = buildDashboard('dashboard-ui');
+    t = await createTestApp('dashboard', { DASHBOARD_DIR: dashboard.dir });
     const account = await t.createAccount('Dashboard');
     ({ auth, apiKey } = account);
     await t.prisma.recipient.createMany({
       data: Array.from({ length: 12 }, (_, i) => ({ accountId: account.accountId, phone: phone(i), segments: i % 2 === 0 ? ['vip'] : ['new'] })),
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
-    page.on('response', (response) => {
-      const seen = `${response.url()} ${response.status()}`;
-      if (response.status() >= 400 && !expectedErrors.some((e) => e.test(seen))) pageErrors.push(`response: ${seen}`);
-    });
-    page.on('console', (message) => {
-      // Chromium logs every error answer as a failed resource: those are checked above, by URL.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(`console: ${message.text()}`);
-    });
+    ({ browser, page, problems: pageErrors } = await openDashboardPage(expectedErrors, { acceptDownloads: true }));
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
     await t?.close();
-    rmSync(dashboardDir, { recursive: true, force: true });
+    dashboard?.remove();
   });
 
   it('signs in with an API key kept for the browser session only, and says in words when a key is wrong', async () => {
