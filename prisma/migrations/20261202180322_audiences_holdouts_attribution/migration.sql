@@ -71,3 +71,6 @@ UPDATE "conversions" c
 -- Hand-written: recipients who converted, per variant, for the holdout lift.
 -- Converters are few, so the partial index stays small and the count is index-only.
 CREATE INDEX "messages_converted_idx" ON "messages" ("campaign_id", "variant") WHERE "conversion_count" > 0;
+
+-- Hand-written: every stats answer counts the campaign's conversions outside its window; those are few.
+CREATE INDEX "conversions_unattributed_idx" ON "conversions" ("campaign_id") WHERE NOT "attributed";
