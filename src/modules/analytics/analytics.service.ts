@@ -10,9 +10,9 @@ import { DEFAULT_TIME_TO_CLICK_BOUNDS, timeToClickHistogram } from './time-to-cl
 import { metricsOf } from './metrics/campaign-metrics.js';
 import { StatsRepository } from './stats.repository.js';
 import { filledSeries } from './timeseries.js';
+import { isoOrNull } from '../../common/iso-date.js';
 
 const TOP = 10;
-const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 /** Timeseries, breakdowns, the messages list, top links and the account overview. */
 @Injectable()
@@ -87,10 +87,10 @@ export class AnalyticsService {
         clicks: m.humanClicks,
         botClicks: m.botClicks,
         qrScans: m.qrScans,
-        firstClickAt: iso(m.firstHumanClickAt),
-        acceptedAt: iso(m.acceptedAt),
-        deliveredAt: iso(m.deliveredAt),
-        optedOutAt: iso(m.optedOutAt),
+        firstClickAt: isoOrNull(m.firstHumanClickAt),
+        acceptedAt: isoOrNull(m.acceptedAt),
+        deliveredAt: isoOrNull(m.deliveredAt),
+        optedOutAt: isoOrNull(m.optedOutAt),
         conversions: m.conversionCount,
         revenue: m.conversionValue.toNumber(),
       })),
@@ -126,8 +126,8 @@ export class AnalyticsService {
     // Revenue in two currencies does not add up to a number.
     const mixed = currencies.length > 1;
     return {
-      from: iso(filter.from ?? null),
-      to: iso(filter.to ?? null),
+      from: isoOrNull(filter.from ?? null),
+      to: isoOrNull(filter.to ?? null),
       tags: filter.tags ?? [],
       totals: mixed ? { ...totals, revenue: null, revenuePerClick: null } : totals,
       revenueByCurrency,

@@ -15,6 +15,7 @@ import { CreateCampaignDto } from './dto/create-campaign.dto.js';
 import { slugify, uniqueSlug } from './slug.js';
 import { previewVariant } from './sms-preview.js';
 import { isUniqueViolation } from '../../prisma/prisma-errors.js';
+import { isoOrNull } from '../../common/iso-date.js';
 
 const SLUG_ATTEMPTS = 25;
 /** Attribution window when a campaign names none: a week, the usual SMS last-touch window. */
@@ -90,12 +91,11 @@ export class CampaignService {
     // One row more than asked says whether another page exists.
     const rows = await this.campaigns.list(account.accountId, { status: query.status }, limit + 1, query.cursor);
     const page = rows.slice(0, limit);
-    const iso = (date: Date | null) => date?.toISOString() ?? null;
     return {
       data: page.map((c) => ({
         id: c.id, name: c.name, status: c.status, tags: c.tags, segments: c.segments, variants: c.variants.map((v) => v.key),
-        currency: c.currency, recipientCount: c.recipientCount, scheduledAt: iso(c.scheduledAt), launchedAt: iso(c.launchedAt),
-        completedAt: iso(c.completedAt), cancelledAt: iso(c.cancelledAt), createdAt: c.createdAt.toISOString(),
+        currency: c.currency, recipientCount: c.recipientCount, scheduledAt: isoOrNull(c.scheduledAt), launchedAt: isoOrNull(c.launchedAt),
+        completedAt: isoOrNull(c.completedAt), cancelledAt: isoOrNull(c.cancelledAt), createdAt: c.createdAt.toISOString(),
       })),
       nextCursor: rows.length > limit ? page[page.length - 1].id : null,
     };
@@ -168,7 +168,6 @@ export class CampaignService {
   }
 
   private toView(campaign: CampaignWithVariants, groups: StatusGroup[]): CampaignView {
-    const iso = (date: Date | null) => date?.toISOString() ?? null;
     return {
       id: campaign.id,
       name: campaign.name,
@@ -181,7 +180,7 @@ export class CampaignService {
       tags: campaign.tags,
       currency: campaign.currency,
       status: campaign.status,
-      scheduledAt: iso(campaign.scheduledAt),
+      scheduledAt: isoOrNull(campaign.scheduledAt),
       quietHours: (campaign.quietHours as CampaignView['quietHours']) ?? null,
       inheritsAccountQuietHours: campaign.quietHours === null && campaign.inheritQuietHours,
       sendRate: campaign.sendRate,
@@ -192,10 +191,10 @@ export class CampaignService {
       holdoutPercent: campaign.holdoutPercent.toNumber(),
       holdoutCount: campaign.holdoutCount,
       attributionWindowHours: campaign.attributionWindowHours,
-      launchedAt: iso(campaign.launchedAt),
-      materialisedAt: iso(campaign.materialisedAt),
-      completedAt: iso(campaign.completedAt),
-      cancelledAt: iso(campaign.cancelledAt),
+      launchedAt: isoOrNull(campaign.launchedAt),
+      materialisedAt: isoOrNull(campaign.materialisedAt),
+      completedAt: isoOrNull(campaign.completedAt),
+      cancelledAt: isoOrNull(campaign.cancelledAt),
       createdAt: campaign.createdAt.toISOString(),
       counts: deliveryCounts(groups),
       statusCounts: statusCounts(groups),

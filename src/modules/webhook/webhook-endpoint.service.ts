@@ -12,6 +12,7 @@ import { resolveTarget, TargetRefusedError, urlProblem } from './target-policy.j
 import { deliveryJobOptions } from './webhook-delivery.service.js';
 import { TEST_EVENT_TYPE } from './webhook-events.js';
 import { DeliveryWithEvent, WebhookRepository } from './webhook.repository.js';
+import { isoOrNull } from '../../common/iso-date.js';
 
 /** A create or update does not wait longer than this for DNS; the delivery checks the address again anyway. */
 const CREATE_DNS_TIMEOUT_MS = 3_000;
@@ -152,8 +153,6 @@ function disabledError(id: string, what = 'webhook endpoint'): DomainError {
   return new DomainError('conflict', 'webhook_endpoint_disabled', `${id}: ${what} is disabled; enable it with PATCH /v1/webhook-endpoints/{id} {"enabled": true}`);
 }
 
-const iso = (date: Date | null) => date?.toISOString() ?? null;
-
 export function endpointView(endpoint: WebhookEndpoint): WebhookEndpointView {
   return {
     id: endpoint.id,
@@ -162,10 +161,10 @@ export function endpointView(endpoint: WebhookEndpoint): WebhookEndpointView {
     events: endpoint.events,
     includeBotClicks: endpoint.includeBotClicks,
     enabled: endpoint.enabled,
-    disabledAt: iso(endpoint.disabledAt),
+    disabledAt: isoOrNull(endpoint.disabledAt),
     disabledReason: endpoint.disabledReason,
-    failingSince: iso(endpoint.failingSince),
-    previousSecretExpiresAt: endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date() ? iso(endpoint.previousSecretExpiresAt) : null,
+    failingSince: isoOrNull(endpoint.failingSince),
+    previousSecretExpiresAt: endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date() ? isoOrNull(endpoint.previousSecretExpiresAt) : null,
     createdAt: endpoint.createdAt.toISOString(),
     updatedAt: endpoint.updatedAt.toISOString(),
   };
@@ -180,13 +179,13 @@ export function deliveryView(delivery: DeliveryWithEvent | (WebhookDelivery & { 
     eventType: delivery.eventType,
     status: delivery.status,
     attempts: delivery.attempts,
-    lastAttemptAt: iso(delivery.lastAttemptAt),
+    lastAttemptAt: isoOrNull(delivery.lastAttemptAt),
     lastStatusCode: delivery.lastStatusCode,
     lastLatencyMs: delivery.lastLatencyMs,
     lastError: delivery.lastError,
     lastResponseBody: delivery.lastResponseBody,
-    nextAttemptAt: delivery.status === 'pending' ? iso(delivery.nextAttemptAt) : null,
-    succeededAt: iso(delivery.succeededAt),
+    nextAttemptAt: delivery.status === 'pending' ? isoOrNull(delivery.nextAttemptAt) : null,
+    succeededAt: isoOrNull(delivery.succeededAt),
     createdAt: delivery.createdAt.toISOString(),
     payload: payload ? (JSON.parse(payload) as unknown) : null,
   };

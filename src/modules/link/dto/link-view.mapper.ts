@@ -2,10 +2,9 @@ import type { Click } from '../../../generated/prisma/client.js';
 import type { LinkRepository } from '../link.repository.js';
 import { CampaignLinkSettings, linkStatus, redirectUrlFor } from '../link-target.js';
 import type { ClickView, LinkClickCounts, LinkView } from './link.view.js';
+import { isoOrNull } from '../../../common/iso-date.js';
 
 type LinkDetail = NonNullable<Awaited<ReturnType<LinkRepository['findDetail']>>>;
-
-const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 export function toClickView(click: Click): ClickView {
   return {
@@ -58,8 +57,8 @@ export function toLinkView(
     destination: link.destination,
     redirectUrl: redirectUrlFor({ destination: link.destination, variant: link.message.variant }, { slug: link.campaign.slug, utm }),
     status,
-    expiresAt: iso(link.expiresAt),
-    disabledAt: iso(link.disabledAt),
+    expiresAt: isoOrNull(link.expiresAt),
+    disabledAt: isoOrNull(link.disabledAt),
     createdAt: link.createdAt.toISOString(),
     campaign: { id: link.campaign.id, name: link.campaign.name },
     message: {
@@ -68,9 +67,9 @@ export function toLinkView(
       variant: link.message.variant,
       segment: link.message.segment,
       status: link.message.status,
-      acceptedAt: iso(link.message.acceptedAt),
-      deliveredAt: iso(link.message.deliveredAt),
-      firstHumanClickAt: iso(link.message.firstHumanClickAt),
+      acceptedAt: isoOrNull(link.message.acceptedAt),
+      deliveredAt: isoOrNull(link.message.deliveredAt),
+      firstHumanClickAt: isoOrNull(link.message.firstHumanClickAt),
       humanClicks: link.message.humanClicks,
       botClicks: link.message.botClicks,
       qrScans: link.message.qrScans,
