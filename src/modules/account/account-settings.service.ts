@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InvalidInputError } from '../../common/domain-error.js';
-import { parseSendWindow } from '../send/quiet-hours.js';
+import { assertWindowNotEmpty, parseSendWindow } from '../send/quiet-hours.js';
 import { AccountRepository, type AccountSettingsRow } from './account.repository.js';
 import type { UpdateAccountSettingsDto } from './dto/account-settings.dto.js';
 import type { AccountSettingsView } from './dto/account-settings.view.js';
@@ -15,9 +14,7 @@ export class AccountSettingsService {
   }
 
   async update(accountId: string, dto: UpdateAccountSettingsDto): Promise<AccountSettingsView> {
-    if (dto.quietHours && dto.quietHours.start === dto.quietHours.end) {
-      throw new InvalidInputError('quietHours', 'start and end are equal: the allowed window would be empty');
-    }
+    assertWindowNotEmpty('quietHours', dto.quietHours);
     const changes: Partial<AccountSettingsRow> = {};
     if (dto.frequencyCap?.per24Hours !== undefined) changes.frequencyCap24h = dto.frequencyCap.per24Hours;
     if (dto.frequencyCap?.per7Days !== undefined) changes.frequencyCap7d = dto.frequencyCap.per7Days;

@@ -1,5 +1,6 @@
 import { InvalidInputError } from '../../common/domain-error.js';
 import { destinationProblem, findUrls } from '../link/call-to-action.js';
+import { assertWindowNotEmpty } from '../send/quiet-hours.js';
 
 /** The parts of a campaign definition whose rules go beyond one field's shape. */
 export interface CampaignDefinition {
@@ -33,9 +34,7 @@ export function assertValidCampaign(definition: CampaignDefinition): void {
       'unknown_control_variant',
     );
   }
-  if (definition.quietHours && definition.quietHours.start === definition.quietHours.end) {
-    throw new InvalidInputError('quietHours', 'start and end are equal: the allowed window would be empty');
-  }
+  assertWindowNotEmpty('quietHours', definition.quietHours);
   if (definition.fallbackUrl !== undefined) {
     const problem = destinationProblem(definition.fallbackUrl);
     if (problem) throw new InvalidInputError('fallbackUrl', problem, 'invalid_link');

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { InvalidInputError } from '../../common/domain-error.js';
 
 /** The ALLOWED sending window in the recipient's local time, "HH:MM" 24-hour. */
 export interface SendWindow {
@@ -11,6 +12,14 @@ const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 function minutesOf(hhmm: string): number | null {
   const match = HH_MM.exec(hhmm);
   return match ? Number(match[1]) * 60 + Number(match[2]) : null;
+}
+
+/**
+ * Refuses, where a window is set (a campaign, the account settings), one whose
+ * start equals its end: as written it allows no minute at all.
+ */
+export function assertWindowNotEmpty(field: string, window: SendWindow | null | undefined): void {
+  if (window && window.start === window.end) throw new InvalidInputError(field, 'start and end are equal: the allowed window would be empty');
 }
 
 /** Reads campaigns.quiet_hours; anything malformed means "no window" (send any time). */
