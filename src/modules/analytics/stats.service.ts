@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { CampaignDefinition } from './analytics.repository.js';
 import type { CampaignStatsView, GroupMetricsView, HoldoutView } from './dto/stats.view.js';
 import { AnalyticsService } from './analytics.service.js';
-import { holdoutLiftOf } from './metrics/holdout-lift.js';
+import { type ConversionGroup, holdoutLiftOf } from './metrics/holdout-lift.js';
 import { abTestOf } from './metrics/ab-test.js';
 import { metricsOf, type TimeToClick } from './metrics/campaign-metrics.js';
 import { groupCells } from './metrics/group-cells.js';
@@ -21,11 +20,12 @@ export class StatsService {
   /** GET /v1/campaigns/{id}/stats: the campaign, its groups and the A/B comparison, per metrics.md. */
   async campaignStats(accountId: string, campaignId: string, groupBy: readonly GroupKey[]): Promise<CampaignStatsView> {
     const campaign = await this.analytics.campaign(accountId, campaignId);
-    // Two independent passes over the messages: on two connections, they overlap.
-    const [cells, timeToClickRows, unattributedConversions] = await Promise.all([
+    // Independent reads (cells, the time-to-click index, conversions, the holdout): on separate connections, they overlap.
+    const [cells, timeToClickRows, unattributedConversions, holdoutCounts] = await Promise.all([
       this.stats.metricCells(campaignId),
       this.stats.timeToClick(campaignId, groupBy),
       this.stats.unattributedConversions(campaignId),
+      campaign.holdoutPercent > 0 ? Promise.all([this.stats.holdoutTotals(campaignId), this.stats.convertersByVariant(campaignId)]) : null,
     ]);
     const timeToClickOf = (variant?: string, segment?: string) =>
       percentiles(timeToClickRows.find((row) => row.variant === (variant ?? null) && row.segment === (segment ?? null)));
@@ -43,19 +43,22 @@ export class StatsService {
       groups,
       abTest: abTestOf(byVariant, campaign.controlVariant ?? campaign.variants[0]),
       attribution: { windowHours: campaign.attributionWindowHours, unattributedConversions },
-      holdout: await this.holdout(campaign, byVariant),
+      holdout: holdoutCounts && holdoutView(campaign.holdoutPercent, ...holdoutCounts, byVariant),
       generatedAt: new Date().toISOString(),
     };
   }
+}
 
-  /** The lift of each variant over the holdout, when the campaign has one. */
-  private async holdout(campaign: CampaignDefinition, byVariant: { variant: string; metrics: { recipients: number; suppressed: number } }[]): Promise<HoldoutView | null> {
-    if (!(campaign.holdoutPercent > 0)) return null;
-    const [holdout, converters] = await Promise.all([this.stats.holdoutTotals(campaign.id), this.stats.convertersByVariant(campaign.id)]);
-    const treated = byVariant.map(({ variant, metrics }) => {
-      const converted = converters.find((row) => row.variant === variant);
-      return { variant, recipients: metrics.recipients - metrics.suppressed, converters: converted?.converters ?? 0, revenueTenThousandths: converted?.revenueTenThousandths ?? 0 };
-    });
-    return { percent: campaign.holdoutPercent, ...holdoutLiftOf(holdout, treated) };
-  }
+/** The lift of each variant over the holdout: its recipients are the variant's messages minus suppressed ones (intent to treat). */
+function holdoutView(
+  percent: number,
+  holdout: ConversionGroup,
+  converters: Awaited<ReturnType<StatsRepository['convertersByVariant']>>,
+  byVariant: { variant: string; metrics: { recipients: number; suppressed: number } }[],
+): HoldoutView {
+  const treated = byVariant.map(({ variant, metrics }) => {
+    const converted = converters.find((row) => row.variant === variant);
+    return { variant, recipients: metrics.recipients - metrics.suppressed, converters: converted?.converters ?? 0, revenueTenThousandths: converted?.revenueTenThousandths ?? 0 };
+  });
+  return { percent, ...holdoutLiftOf(holdout, treated) };
 }
