@@ -15,7 +15,6 @@ import {
 import { DEFAULT_WEBHOOK_RETRY_SCHEDULE, parseRetrySchedule } from '../modules/webhook/retry-schedule.js';
 import { trustedProxyCheck, TrustedProxyListError } from './trusted-proxies.js';
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
@@ -39,7 +38,7 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgresql:// URL' })
   DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/smslinks';
 
-  @IsInt() @Min(1) @Max(200) @Transform(toInt)
+  @IsInt() @Min(1) @Max(200) @Transform(toNumber)
   DATABASE_POOL_SIZE = 10;
 
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
@@ -49,7 +48,7 @@ export class AppConfig {
   @Matches(/^[A-Za-z0-9_.-]+$/, { message: 'QUEUE_PREFIX may hold letters, digits, _ . -' })
   QUEUE_PREFIX = 'smslinks';
 
-  @IsInt() @Min(0) @Max(65535) @Transform(toInt)
+  @IsInt() @Min(0) @Max(65535) @Transform(toNumber)
   PORT = 3000;
 
   @IsString()
@@ -86,22 +85,22 @@ export class AppConfig {
   DEFAULT_COUNTRY = 'US';
 
   /** Messages per second per sender when a campaign sets none. */
-  @IsInt() @Min(1) @Max(10000) @Transform(toInt)
+  @IsInt() @Min(1) @Max(10000) @Transform(toNumber)
   SENDER_MPS = 10;
 
-  @IsInt() @Min(1) @Max(500) @Transform(toInt)
+  @IsInt() @Min(1) @Max(500) @Transform(toNumber)
   SEND_CONCURRENCY = 20;
 
   /** Recipients materialised per launch transaction (messages + links committed, then send jobs enqueued). */
-  @IsInt() @Min(100) @Max(50000) @Transform(toInt)
+  @IsInt() @Min(100) @Max(50000) @Transform(toNumber)
   LAUNCH_CHUNK_SIZE = 10000;
 
   /** Opt-outs are attributed to the latest message sent within this many days. */
-  @IsInt() @Min(1) @Max(90) @Transform(toInt)
+  @IsInt() @Min(1) @Max(90) @Transform(toNumber)
   OPT_OUT_ATTRIBUTION_DAYS = 7;
 
   /** A message left in `sending` this long is reconciled against the provider. */
-  @IsInt() @Min(5) @Max(86400) @Transform(toInt)
+  @IsInt() @Min(5) @Max(86400) @Transform(toNumber)
   SEND_RECONCILE_AFTER_SECONDS = 120;
 
   /** Lets outbound webhooks reach loopback, private, link-local and other non-public addresses (tests, on-premise CRMs). */
@@ -119,7 +118,7 @@ export class AppConfig {
   WEBHOOK_RETRY_SCHEDULE = DEFAULT_WEBHOOK_RETRY_SCHEDULE;
 
   /** One delivery attempt may take this long (connect to end of response) before it counts as failed. */
-  @IsInt() @Min(100) @Max(60_000) @Transform(toInt)
+  @IsInt() @Min(100) @Max(60_000) @Transform(toNumber)
   WEBHOOK_TIMEOUT_MS = 10_000;
 
   /** An endpoint whose attempts failed without a single success for this long is disabled (120 h = 5 days). */
@@ -127,27 +126,27 @@ export class AppConfig {
   WEBHOOK_DISABLE_AFTER_HOURS = 120;
 
   /** How often a worker looks for new webhook events to fan out to endpoints. */
-  @IsInt() @Min(50) @Max(60_000) @Transform(toInt)
+  @IsInt() @Min(50) @Max(60_000) @Transform(toNumber)
   WEBHOOK_FANOUT_INTERVAL_MS = 1_000;
 
   /** Delivery attempts a worker process runs at once. */
-  @IsInt() @Min(1) @Max(500) @Transform(toInt)
+  @IsInt() @Min(1) @Max(500) @Transform(toNumber)
   WEBHOOK_DELIVERY_CONCURRENCY = 20;
 
   /** Resolved links kept in each HTTP process's memory (LRU), in front of Redis. */
-  @IsInt() @Min(0) @Max(10_000_000) @Transform(toInt)
+  @IsInt() @Min(0) @Max(10_000_000) @Transform(toNumber)
   LINK_CACHE_SIZE = 100_000;
 
   /** How long a process may serve a link from memory before asking Redis again. */
-  @IsInt() @Min(1) @Max(3600) @Transform(toInt)
+  @IsInt() @Min(1) @Max(3600) @Transform(toNumber)
   LINK_CACHE_TTL_SECONDS = 60;
 
   /** Links stay in Redis this many days after launch (or after expiry), then resolve from PostgreSQL. */
-  @IsInt() @Min(1) @Max(3650) @Transform(toInt)
+  @IsInt() @Min(1) @Max(3650) @Transform(toNumber)
   LINK_REDIS_TTL_DAYS = 30;
 
   /** Unknown-code (404) requests allowed per client IP per minute before 429s: slows code enumeration. */
-  @IsInt() @Min(1) @Max(1_000_000) @Transform(toInt)
+  @IsInt() @Min(1) @Max(1_000_000) @Transform(toNumber)
   NOT_FOUND_LIMIT_PER_MINUTE = 60;
 
   /** How click IPs are stored after the geo lookup: truncate (IPv4 /24, IPv6 /48), full, or none. */
@@ -155,22 +154,22 @@ export class AppConfig {
   CLICK_IP_STORAGE: 'truncate' | 'full' | 'none' = 'truncate';
 
   /** A click less than this many seconds after the delivery receipt carries the timing signal (a signal, never a bot verdict). */
-  @IsInt() @Min(0) @Max(3600) @Transform(toInt)
+  @IsInt() @Min(0) @Max(3600) @Transform(toNumber)
   CLICK_TIMING_SIGNAL_SECONDS = 5;
 
   /** Click events persisted per PostgreSQL statement by the ingest consumer. */
-  @IsInt() @Min(1) @Max(10_000) @Transform(toInt)
+  @IsInt() @Min(1) @Max(10_000) @Transform(toNumber)
   CLICK_INGEST_BATCH = 1000;
 
   /**
    * Consumers per worker process. Each persists one batch at a time; two let
    * Node enrich one batch while PostgreSQL stores the other.
    */
-  @IsInt() @Min(1) @Max(16) @Transform(toInt)
+  @IsInt() @Min(1) @Max(16) @Transform(toNumber)
   CLICK_INGEST_CONSUMERS = 2;
 
   /** A click event left unacknowledged this long by a dead consumer is claimed by a live one. */
-  @IsInt() @Min(1) @Max(86_400) @Transform(toInt)
+  @IsInt() @Min(1) @Max(86_400) @Transform(toNumber)
   CLICK_INGEST_CLAIM_AFTER_SECONDS = 30;
 
   /**
@@ -189,11 +188,11 @@ export class AppConfig {
   DASHBOARD_DIR = 'dist/dashboard';
 
   /** The live click feed (server-sent events) writes a comment this often so that proxies keep an idle stream open. */
-  @IsInt() @Min(1) @Max(300) @Transform(toInt)
+  @IsInt() @Min(1) @Max(300) @Transform(toNumber)
   LIVE_FEED_HEARTBEAT_SECONDS = 15;
 
   /** Live click feed streams one HTTP process holds open at once; past it a new one gets 503. */
-  @IsInt() @Min(1) @Max(100_000) @Transform(toInt)
+  @IsInt() @Min(1) @Max(100_000) @Transform(toNumber)
   LIVE_FEED_MAX_STREAMS = 1000;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -203,7 +202,7 @@ export class AppConfig {
   LOG_PRETTY = false;
 
   /** Worker-only processes (APP_ROLE=worker) serve /metrics and /health/live on this port; 0 = off. */
-  @IsInt() @Min(0) @Max(65535) @Transform(toInt)
+  @IsInt() @Min(0) @Max(65535) @Transform(toNumber)
   METRICS_PORT = 0;
 
   /** WEBHOOK_RETRY_SCHEDULE in milliseconds (validated at load). */
