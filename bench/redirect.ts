@@ -34,7 +34,7 @@ import {
   ACCEPT_LANGUAGES, type Child, cpuReport, cpuSources, cleanUpRun, fmt, freePort, loadAverage, numberFlag, report, publicIp,
   readCpu, REDIS_URL, seedClickFixtures, SERVER_URL, startNode, USER_AGENTS, waitForDrain, waitForHttp,
 } from './click-fixtures.js';
-import { createScratchDatabase } from './support.js';
+import { createScratchDatabase, runBenchmark } from './support.js';
 
 const CONNECTIONS = 64;
 const WARMUP_SECONDS = 2;
@@ -258,11 +258,5 @@ async function main(): Promise<number> {
 if (process.argv.includes('--baseline-server')) {
   await serveBaseline();
 } else {
-  main().then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.stack : error);
-      process.exit(1);
-    },
-  );
+  runBenchmark(main);
 }
