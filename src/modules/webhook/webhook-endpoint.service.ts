@@ -69,7 +69,10 @@ export class WebhookEndpointService {
     const endpoint = await this.endpoint(accountId, id);
     if (!endpoint.enabled) throw disabledError(id);
     const timestamp = new Date().toISOString();
-    const delivery = await this.repository.createDirectEvent(accountId, id, TEST_EVENT_TYPE, () =>
+    const delivery = await this.repository.createDirectEvent(
+      accountId,
+      id,
+      TEST_EVENT_TYPE,
       JSON.stringify({ type: TEST_EVENT_TYPE, timestamp, data: { endpoint: { id: endpoint.id, url: endpoint.url }, note: 'A test event sent on request.' } }),
     );
     await this.queue.add(JobNames.deliverWebhook, { deliveryId: delivery.id }, deliveryJobOptions(webhookJobId(delivery.id, 0)));

@@ -135,10 +135,9 @@ export class WebhookRepository {
   }
 
   /** A webhook.test event for one endpoint, written already fanned out with its single delivery. */
-  async createDirectEvent(accountId: string, endpointId: string, type: string, payload: (eventId: string) => string): Promise<WebhookDelivery> {
+  async createDirectEvent(accountId: string, endpointId: string, type: string, payload: string): Promise<WebhookDelivery> {
     return this.prisma.$transaction(async (tx) => {
-      const event = await tx.webhookEvent.create({ data: { accountId, type, fannedOutAt: new Date() } });
-      await tx.webhookEvent.update({ where: { id: event.id }, data: { payload: payload(event.id) } });
+      const event = await tx.webhookEvent.create({ data: { accountId, type, payload, fannedOutAt: new Date() } });
       return tx.webhookDelivery.create({
         data: { eventId: event.id, endpointId, accountId, eventType: type, nextAttemptAt: new Date() },
       });
