@@ -113,9 +113,7 @@ export class WebhookDeliveryService {
   }
 
   private async disable(delivery: ClaimedDelivery, reason: DisabledReason): Promise<void> {
-    const disabled = await this.repository.disableEndpoint(delivery.endpointId, reason, (endpoint) => ({
-      endpoint: { id: endpoint.id, url: endpoint.url, description: endpoint.description, disabledAt: endpoint.disabledAt, disabledReason: reason },
-    }));
+    const disabled = await this.repository.disableEndpoint(delivery.endpointId, reason);
     if (disabled) this.logger.warn({ endpointId: delivery.endpointId, accountId: delivery.accountId, reason }, 'Webhook endpoint disabled');
   }
 

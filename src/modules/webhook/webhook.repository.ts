@@ -3,6 +3,7 @@ import { Prisma, type WebhookDelivery, type WebhookEndpoint } from '../../genera
 import { PrismaService } from '../../prisma/prisma.service.js';
 import type { DisabledReason } from './webhook-events.js';
 import type { EventSourceRow } from './webhook-payload.js';
+import { WebhookEventPublisher } from './webhook-event.publisher.js';
 
 /** Prisma's 5 s default is tight for 500 events under load; a slower batch is still better committed than retried. */
 const FAN_OUT_TRANSACTION = { timeout: 60_000, maxWait: 10_000 };
@@ -62,7 +63,10 @@ export type DeliveryWithEvent = WebhookDelivery & { event: { type: string; occur
  */
 @Injectable()
 export class WebhookRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly events: WebhookEventPublisher,
+  ) {}
 
   createEndpoint(accountId: string, endpoint: NewEndpoint): Promise<WebhookEndpoint> {
     return this.prisma.webhookEndpoint.create({ data: { accountId, ...endpoint } });
@@ -253,20 +257,17 @@ export class WebhookRepository {
    * the account's other endpoints subscribed to it, in one transaction.
    * False when it was already off.
    */
-  async disableEndpoint(endpointId: string, reason: DisabledReason, event: (endpoint: WebhookEndpoint) => Record<string, unknown>): Promise<boolean> {
+  async disableEndpoint(endpointId: string, reason: DisabledReason): Promise<boolean> {
     return this.prisma.$transaction(async (tx) => {
-      const rows = await tx.$queryRaw<{ id: string }[]>`
+      const rows = await tx.$queryRaw<{ id: string; accountId: string; url: string; description: string | null; disabledAt: Date }[]>`
         UPDATE webhook_endpoints SET enabled = false, disabled_at = now(), disabled_reason = ${reason}, updated_at = now()
          WHERE id = ${endpointId}::uuid AND enabled
-        RETURNING id`;
-      if (rows.length === 0) return false;
+        RETURNING id, account_id AS "accountId", url, description, disabled_at AS "disabledAt"`;
+      const endpoint = rows[0];
+      if (!endpoint) return false;
       await this.cancelPending(tx, endpointId);
-      const endpoint = await tx.webhookEndpoint.findUniqueOrThrow({ where: { id: endpointId } });
-      await tx.$executeRaw`
-        INSERT INTO webhook_events (account_id, type, facts)
-        SELECT ${endpoint.accountId}::uuid, 'webhook_endpoint.disabled', ${JSON.stringify(event(endpoint))}::jsonb
-         WHERE EXISTS (SELECT 1 FROM webhook_endpoints w
-                        WHERE w.account_id = ${endpoint.accountId}::uuid AND w.enabled AND 'webhook_endpoint.disabled' = ANY(w.events))`;
+      const { accountId, ...described } = endpoint;
+      await this.events.publish(tx, accountId, 'webhook_endpoint.disabled', { endpoint: { ...described, disabledReason: reason } });
       return true;
     });
   }
