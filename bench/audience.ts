@@ -21,7 +21,6 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { randomBytes } from 'node:crypto';
-import os from 'node:os';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { createWorkerContext } from '../src/bootstrap.js';
@@ -31,32 +30,17 @@ import { CampaignService } from '../src/modules/campaign/campaign.service.js';
 import { LaunchService } from '../src/modules/campaign/launch/launch.service.js';
 import { SegmentService } from '../src/modules/segment/segment.service.js';
 import { Queues } from '../src/queue/queues.js';
-import { createScratchDatabase, deleteKeys, runBenchmark } from './support.js';
+import { fmt, loadAverage, numberFlag, SENDER } from './click-fixtures.js';
+import { createScratchDatabase, deleteKeys, runBenchmark, timeCalls } from './support.js';
 
-const SENDER = '+15005550006';
+/** Timed preview and baseline calls each (the preview's first call, checked against the baseline, comes before). */
 const RUNS = 15;
 
-function sizeArgument(argv: string[]): number {
-  const index = argv.indexOf('--size');
-  const raw = index >= 0 ? argv[index + 1] : argv.find((a) => a.startsWith('--size='))?.slice('--size='.length);
-  const size = Number(raw ?? 200_000);
-  if (!Number.isInteger(size) || size < 100) throw new Error(`--size wants an integer >= 100, got ${raw}`);
+/** --size N: recipients to seed (an integer, at least 100). */
+function sizeArgument(): number {
+  const size = numberFlag('size', 200_000);
+  if (!Number.isInteger(size) || size < 100) throw new Error(`--size wants an integer >= 100, got ${size}`);
   return size;
-}
-
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const ms = (startNs: bigint) => Number(process.hrtime.bigint() - startNs) / 1e6;
-
-async function timed(run: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = process.hrtime.bigint();
-    await run();
-    samples.push(ms(started));
-  }
-  samples.sort((a, b) => a - b);
-  const rank = (p: number) => samples[Math.max(0, Math.ceil(p * samples.length) - 1)];
-  return { p50: rank(0.5), p95: rank(0.95) };
 }
 
 /**
@@ -119,16 +103,16 @@ async function launch(app: INestApplicationContext, account: { accountId: string
     name: `Retarget via ${segment}`, from: SENDER, segments: [segment], variants: [{ key: 'A', body: 'Still thinking? https://shop.example.com/back' }],
   });
   await campaigns.launch(account, campaign.id);
-  const started = process.hrtime.bigint();
+  const started = performance.now();
   const result = await app.get(LaunchService).materialise(campaign.id);
-  const elapsed = ms(started);
+  const elapsed = performance.now() - started;
   if (result.outcome !== 'materialised') throw new Error(`launch did not materialise: ${JSON.stringify(result)}`);
   await app.get<Queue>(getQueueToken(Queues.send), { strict: false }).obliterate({ force: true });
   return { ms: elapsed, messages: result.inserted };
 }
 
 async function main(): Promise<void> {
-  const size = sizeArgument(process.argv.slice(2));
+  const size = sizeArgument();
   const base = loadConfig();
   const suffix = randomBytes(4).toString('hex');
   const database = await createScratchDatabase(base.DATABASE_URL, 'audience');
@@ -138,7 +122,7 @@ async function main(): Promise<void> {
     await db.connect();
     const config = loadConfig({ ...process.env, DATABASE_URL: database.url, QUEUE_PREFIX: `bench_audience_${suffix}`, APP_ROLE: 'api', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
     app = await createWorkerContext(config);
-    console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores (other processes share them)`);
+    console.log(`load average before: ${loadAverage()} (other processes share them)`);
     const { accountId } = await app.get(AccountService).createAccount({ name: 'Bench audience', defaultCountry: 'US' });
     const account = { accountId, defaultCountry: 'US', timezone: 'UTC' };
     const pastCampaign = await seed(db, accountId, size);
@@ -155,8 +139,8 @@ async function main(): Promise<void> {
       const sql = `EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM recipients r WHERE r.account_id = $1::uuid AND ${targetPredicate(target, params, new Date())}`;
       console.log((await db.query(sql, params.values)).rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n'));
     }
-    const previewTimes = await timed(() => segments.preview(accountId, 'clicked-no-buy', 10));
-    const baselineTimes = await timed(() => baselineCount(db, pastCampaign));
+    const previewTimes = await timeCalls(RUNS, () => segments.preview(accountId, 'clicked-no-buy', 10), { warmUp: false });
+    const baselineTimes = await timeCalls(RUNS, () => baselineCount(db, pastCampaign), { warmUp: false });
     console.log(`bench:audience  recipients=${fmt(size)}  segment "clicked, no purchase within 1 h" = ${fmt(expected)} recipients`);
     console.log(
       `  preview (count + 10 samples): p50 ${previewTimes.p50.toFixed(1)} ms, p95 ${previewTimes.p95.toFixed(1)} ms; ` +

@@ -34,7 +34,7 @@ import {
   ACCEPT_LANGUAGES, type Child, cpuReport, cpuSources, cleanUpRun, fmt, freePort, loadAverage, numberFlag, report, publicIp,
   readCpu, REDIS_URL, seedClickFixtures, SERVER_URL, startNode, USER_AGENTS, waitForDrain, waitForHttp,
 } from './click-fixtures.js';
-import { createScratchDatabase, runBenchmark } from './support.js';
+import { createScratchDatabase, percentile, runBenchmark } from './support.js';
 
 const CONNECTIONS = 64;
 const WARMUP_SECONDS = 2;
@@ -71,8 +71,6 @@ interface LoadFigures {
   /** 1xx, 4xx, 5xx answers, connection errors and timeouts. */
   failures: number;
 }
-
-const percentile = (sorted: Float64Array, p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
 
 /**
  * `seconds` of load, every request a different code (the cursor carries on

@@ -17,7 +17,7 @@ import pg from 'pg';
 import { createAccountFromCli } from '../src/cli/account-create.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { type Child, fmt, freePort, loadAverage, numberFlag, report, SENDER, SERVER_URL, startNode, waitForHttp } from './click-fixtures.js';
-import { createScratchDatabase, runBenchmark } from './support.js';
+import { createScratchDatabase, runBenchmark, timeCalls } from './support.js';
 
 const TARGET_P95_MS = 300;
 const VARIANTS = ['A', 'B', 'C', 'D'];
@@ -103,20 +103,6 @@ async function seed(db: pg.Client, accountId: string, messages: number, clicks: 
   );
   for (const table of ['messages', 'clicks', 'links', 'recipients']) await db.query(`VACUUM ANALYZE ${table}`);
   return { accountId, campaignId };
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-
-async function timeCalls(calls: number, call: () => Promise<void>): Promise<{ p50: number; p95: number; max: number }> {
-  await call(); // warm: plans, caches, JIT
-  const times: number[] = [];
-  for (let i = 0; i < calls; i++) {
-    const started = performance.now();
-    await call();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p95: percentile(times, 95), max: times[times.length - 1] };
 }
 
 async function main(): Promise<number> {

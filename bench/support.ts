@@ -89,3 +89,21 @@ export function runBenchmark(main: () => Promise<number | void>): void {
     },
   );
 }
+
+/** Nearest-rank percentile `p` (0-100) of ascending `sorted` values; NaN when there are none. */
+export function percentile(sorted: ArrayLike<number>, p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
+}
+
+/** `calls` sequential calls, timed one by one (after one untimed warm-up call unless `warmUp` is false). */
+export async function timeCalls(calls: number, call: () => Promise<unknown>, { warmUp = true } = {}): Promise<{ p50: number; p95: number; max: number }> {
+  if (warmUp) await call(); // plans, caches, JIT
+  const times: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    const started = performance.now();
+    await call();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95), max: times[times.length - 1] };
+}
