@@ -111,10 +111,9 @@ export class AppConfig {
    * Delay before each delivery attempt of an outbound webhook, comma-separated
    * durations (ms, s, m, h, d): the first is the wait before the first attempt,
    * the n-th the wait after the (n-1)-th failure; its length is the attempt count.
+   * Checked in loadConfig by parseRetrySchedule, the one definition of the format.
    */
-  @Matches(/^\s*\d+(\.\d+)?(ms|s|m|h|d)?(\s*,\s*\d+(\.\d+)?(ms|s|m|h|d)?){0,49}\s*$/, {
-    message: 'WEBHOOK_RETRY_SCHEDULE must be 1 to 50 comma-separated durations such as 0,5s,5m,2h',
-  })
+  @IsString()
   WEBHOOK_RETRY_SCHEDULE = DEFAULT_WEBHOOK_RETRY_SCHEDULE;
 
   /** One delivery attempt may take this long (connect to end of response) before it counts as failed. */
@@ -252,6 +251,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     } catch (error) {
       if (!(error instanceof TrustedProxyListError)) throw error;
       problems.push(error.message);
+    }
+  }
+  if (!errors.some((e) => e.property === 'WEBHOOK_RETRY_SCHEDULE')) {
+    try {
+      void config.webhookRetryScheduleMs;
+    } catch (error) {
+      problems.push(`WEBHOOK_RETRY_SCHEDULE: must be 1 to 50 comma-separated durations such as 0,5s,5m,2h (${(error as Error).message})`);
     }
   }
   if (problems.length > 0) throw new ConfigValidationError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
