@@ -41,13 +41,12 @@ export async function campaignPage(main: HTMLElement, params: Record<string, str
         api<{ rows: BreakdownRow[] }>(`/v1/campaigns/${id}/breakdown?by=country&limit=10`),
         api<{ rows: BreakdownRow[] }>(`/v1/campaigns/${id}/breakdown?by=clickClass`),
       ]);
-      const variantStats = groupBy === 'variant' ? stats : await api<Stats>(`/v1/campaigns/${id}/stats?groupBy=variant`);
       renderSummary(summary, stats, campaign);
       renderAttribution(attribution, stats);
       renderHoldout(holdout, stats);
       renderVerdict(verdict, stats);
       renderTable(tableSection, stats, groupBy, (next) => { groupBy = next; void loadAll(); });
-      renderCharts(chartsSection, variantStats, series.points, ttc, campaign, { devices: devices.rows, oses: oses.rows, countries: countries.rows, classes: classes.rows });
+      renderCharts(chartsSection, stats, series.points, ttc, campaign, { devices: devices.rows, oses: oses.rows, countries: countries.rows, classes: classes.rows });
       await reloadMessages?.();
       showInfo(status, `Updated ${new Date().toLocaleTimeString('en-GB')}.`);
     } catch (error) {
