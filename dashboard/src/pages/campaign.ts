@@ -1,5 +1,5 @@
 import { api, download, qs } from '../api.js';
-import { BOT, chartFigure, HUMAN, intervalPlugin, PALETTE } from '../charts.js';
+import { BOT, chartFigure, destroyCharts, HUMAN, intervalPlugin, PALETTE } from '../charts.js';
 import { h, scrollRegion, showError, showInfo, statusLine } from '../dom.js';
 import { bucketLabel, formatCount, formatDateTime, formatMetric, formatPercent, METRIC_COLUMNS, metricValue, verdictSentences } from '../format.js';
 import { openLiveFeed, type FeedState } from '../live-feed.js';
@@ -198,6 +198,7 @@ function renderCharts(
     data: { labels: classes.map((c) => c.label), datasets: [{ data: classes.map((c) => c.n), backgroundColor: classes.map((c) => (c.label === 'human' ? HUMAN : c.label === 'preview' ? PALETTE[1] : BOT)) }] },
     options: { plugins: { legend: { position: 'bottom' } } },
   });
+  destroyCharts(target);
   target.replaceChildren(h('h2', { id: 'charts-title' }, 'Charts'), h('div', { class: 'chart-grid' },
     ctr, ttcChart, time, classChart,
     breakdown('chart-devices', 'Devices', breakdowns.devices), breakdown('chart-os', 'Operating systems', breakdowns.oses),

@@ -1,5 +1,5 @@
 import { api, qs } from '../api.js';
-import { chartFigure, PALETTE } from '../charts.js';
+import { chartFigure, destroyCharts, PALETTE } from '../charts.js';
 import { h, showError, statusLine, table } from '../dom.js';
 import { dateInputToIso, formatCount, formatDateTime, formatMoney, formatPercent, splitList } from '../format.js';
 import type { CampaignListItem, Overview } from '../types.js';
@@ -31,6 +31,7 @@ export async function overviewPage(main: HTMLElement): Promise<void> {
         api<Overview>(`/v1/analytics/overview${query}`),
         api<{ data: CampaignListItem[] }>('/v1/campaigns?limit=50'),
       ]);
+      destroyCharts(results);
       results.replaceChildren(...renderOverview(overview, drafts.data.filter((c) => c.status === 'draft' || c.status === 'scheduled')));
       status.textContent = `${overview.campaigns.length} launched campaign(s).`;
     } catch (error) {
