@@ -1,6 +1,6 @@
 import { api, qs } from '../api.js';
 import { chartFigure, destroyCharts, PALETTE } from '../charts.js';
-import { h, showError, statusLine, table } from '../dom.js';
+import { h, showError, showInfo, statusLine, table } from '../dom.js';
 import { dateInputToIso, formatCount, formatDateTime, formatMoney, formatPercent, splitList } from '../format.js';
 import type { CampaignListItem, Overview } from '../types.js';
 
@@ -24,7 +24,7 @@ export async function overviewPage(main: HTMLElement): Promise<void> {
   );
 
   const load = async () => {
-    status.textContent = 'Loading…';
+    showInfo(status, 'Loading…');
     try {
       const query = qs({ from: dateInputToIso(from.value), to: dateInputToIso(to.value, true), tags: splitList(tags.value).join(',') });
       const [overview, drafts] = await Promise.all([
@@ -33,7 +33,7 @@ export async function overviewPage(main: HTMLElement): Promise<void> {
       ]);
       destroyCharts(results);
       results.replaceChildren(...renderOverview(overview, drafts.data.filter((c) => c.status === 'draft' || c.status === 'scheduled')));
-      status.textContent = `${overview.campaigns.length} launched campaign(s).`;
+      showInfo(status, `${overview.campaigns.length} launched campaign(s).`);
     } catch (error) {
       showError(status, error);
     }
