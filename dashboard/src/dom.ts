@@ -59,6 +59,18 @@ export function showInfo(target: HTMLElement, text: string): void {
   target.classList.remove('error');
 }
 
+/** A labelled input with its hint and, when `apiField` is given, the place the API's problem with that field is shown. */
+export function field(id: string, label: string, input: HTMLElement, hint?: string, apiField?: string): HTMLDivElement {
+  if (apiField) input.setAttribute('aria-describedby', [hint ? `${id}-hint` : '', `${id}-error`].filter(Boolean).join(' '));
+  return h('div', { class: 'field' }, h('label', { for: id }, label), input, hint ? h('small', { id: `${id}-hint` }, hint) : null,
+    apiField ? fieldError(id, apiField) : null);
+}
+
+/** One tile of a `<dl class="tiles">`: a label and its value. */
+export function tile(label: string, value: string): HTMLElement {
+  return h('div', { class: 'tile' }, h('dt', {}, label), h('dd', {}, value));
+}
+
 /**
  * An element that shows the API's problem with one field, next to it: `for` is the request field it
  * answers for (`holdoutPercent`, or `rule`, which also takes `rule.and[0].clicked.variant`).

@@ -1,6 +1,6 @@
 import { api, download, qs } from '../api.js';
 import { BOT, chartFigure, destroyCharts, HUMAN, intervalPlugin, PALETTE } from '../charts.js';
-import { h, scrollRegion, showError, showInfo, statusLine } from '../dom.js';
+import { h, scrollRegion, showError, showInfo, statusLine, tile } from '../dom.js';
 import { bucketLabel, formatCount, formatDateTime, formatMetric, formatPercent, METRIC_COLUMNS, metricValue, verdictSentences } from '../format.js';
 import { openLiveFeed, type FeedState } from '../live-feed.js';
 import { renderAttribution, renderHoldout } from './campaign-holdout.js';
@@ -97,7 +97,6 @@ function renderHead(head: HTMLElement, campaign: Campaign, reload: () => Promise
 
 function renderSummary(target: HTMLElement, stats: Stats, campaign: Campaign): void {
   const m = stats.campaign;
-  const tile = (label: string, value: string) => h('div', { class: 'tile' }, h('dt', {}, label), h('dd', {}, value));
   target.replaceChildren(h('dl', { class: 'tiles' },
     tile('Recipients', formatCount(m.recipients)),
     tile('Sent', formatCount(m.sent)),

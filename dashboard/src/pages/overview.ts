@@ -1,6 +1,6 @@
 import { api, qs } from '../api.js';
 import { chartFigure, destroyCharts, PALETTE } from '../charts.js';
-import { h, showError, showInfo, statusLine, table } from '../dom.js';
+import { h, showError, showInfo, statusLine, table, tile } from '../dom.js';
 import { dateInputToIso, formatCount, formatDateTime, formatMoney, formatPercent, splitList } from '../format.js';
 import type { CampaignListItem, Overview } from '../types.js';
 
@@ -80,8 +80,4 @@ function renderOverview(overview: Overview, drafts: CampaignListItem[]): HTMLEle
       options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, title: { display: true, text: 'CTR %' } } } },
     });
   return [tiles, h('section', { class: 'grid-2' }, chart, links), campaigns, draftTable];
-}
-
-function tile(label: string, value: string): HTMLElement {
-  return h('div', { class: 'tile' }, h('dt', {}, label), h('dd', {}, value));
 }
