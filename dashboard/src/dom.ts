@@ -22,10 +22,6 @@ export function append(parent: Node, children: (Child | Child[])[]): void {
   }
 }
 
-export function clear(element: Element): void {
-  element.replaceChildren();
-}
-
 /** A table with a caption and column headers; rows of cells (th scope=row for the first cell when `rowHeader`). */
 export function table(caption: string, headers: string[], rows: (Child | HTMLTableCellElement)[][], options: { rowHeader?: boolean; className?: string } = {}): HTMLElement {
   const t = h('table', { class: options.className ?? null },
