@@ -22,8 +22,8 @@ export function append(parent: Node, children: (Child | Child[])[]): void {
   }
 }
 
-/** A table with a caption and column headers; rows of cells (th scope=row for the first cell when `rowHeader`). */
-export function table(caption: string, headers: string[], rows: (Child | HTMLTableCellElement)[][], options: { rowHeader?: boolean; className?: string } = {}): HTMLElement {
+/** A table with a caption and column headers; rows of cells (th scope=row for the first cell when `rowHeader`); `id` goes on its scroll region. */
+export function table(caption: string, headers: string[], rows: (Child | HTMLTableCellElement)[][], options: { rowHeader?: boolean; className?: string; id?: string } = {}): HTMLElement {
   const t = h('table', { class: options.className ?? null },
     h('caption', {}, caption),
     h('thead', {}, h('tr', {}, headers.map((label) => h('th', { scope: 'col' }, label)))),
@@ -31,7 +31,9 @@ export function table(caption: string, headers: string[], rows: (Child | HTMLTab
       cell instanceof HTMLTableCellElement ? cell : options.rowHeader && i === 0 ? h('th', { scope: 'row' }, cell) : h('td', {}, cell))))),
   );
   if (rows.length === 0) t.querySelector('tbody')!.append(h('tr', {}, h('td', { colspan: headers.length, class: 'empty' }, 'Nothing yet.')));
-  return scrollRegion(caption, t);
+  const region = scrollRegion(caption, t);
+  if (options.id) region.id = options.id;
+  return region;
 }
 
 let regionCount = 0;

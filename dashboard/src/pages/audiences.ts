@@ -92,9 +92,7 @@ export async function audiencesPage(main: HTMLElement): Promise<void> {
         h('button', { type: 'button', class: 'secondary small', 'aria-label': `Preview ${s.key}`, onclick: () => void preview(s.key) }, 'Preview'),
         h('button', { type: 'button', class: 'danger small', 'aria-label': `Delete ${s.key}`, onclick: () => void remove(s) }, 'Delete')),
     ]);
-    const t = table('Engagement segments', ['Key', 'Name', 'Rule', 'Updated', 'Actions'], rows, { rowHeader: true });
-    t.id = 'segments-table';
-    list.replaceChildren(t);
+    list.replaceChildren(table('Engagement segments', ['Key', 'Name', 'Rule', 'Updated', 'Actions'], rows, { rowHeader: true, id: 'segments-table' }));
   };
 
   const load = async () => {

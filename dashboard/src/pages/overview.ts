@@ -62,15 +62,13 @@ function renderOverview(overview: Overview, drafts: CampaignListItem[]): HTMLEle
     overview.campaigns.map((c) => [
       h('a', { href: `#/campaigns/${c.id}` }, c.name), c.status, formatDateTime(c.launchedAt), formatCount(c.metrics.sent),
       formatCount(c.metrics.delivered), formatPercent(c.metrics.ctr), formatPercent(c.metrics.optOutRate, 2), formatMoney(c.metrics.revenue, c.currency),
-    ]), { rowHeader: true, className: 'numeric' });
-  campaigns.id = 'campaigns-table';
+    ]), { rowHeader: true, className: 'numeric', id: 'campaigns-table' });
   const draftTable = table('Drafts and scheduled', ['Campaign', 'Status', 'Variants', 'Segments', 'Created'],
     drafts.map((c) => [h('a', { href: `#/campaigns/${c.id}` }, c.name), c.status, c.variants.join(', '), c.segments.join(', '), formatDateTime(c.createdAt)]),
     { rowHeader: true });
   const links = table('Top links', ['Destination', 'Unique clicks', 'Clicks', 'Bot clicks'],
     overview.topLinks.map((l) => [h('span', { class: 'url' }, l.destination), formatCount(l.uniqueClicks), formatCount(l.clicks), formatCount(l.botClicks)]),
-    { rowHeader: true, className: 'numeric' });
-  links.id = 'top-links';
+    { rowHeader: true, className: 'numeric', id: 'top-links' });
   const shown = overview.campaigns.slice(0, 12).reverse();
   const chart = shown.length === 0 ? null : chartFigure('overview-ctr', 'CTR per campaign',
     `Click-through rate per campaign: ${shown.map((c) => `${c.name} ${formatPercent(c.metrics.ctr)}`).join(', ')}.`,
