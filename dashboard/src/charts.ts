@@ -49,8 +49,6 @@ export function intervalPlugin(intervals: ([number, number] | null)[]): Plugin<'
   };
 }
 
-const charts = new WeakMap<HTMLCanvasElement, Chart>();
-
 /**
  * A chart in a figure with its caption; the canvas is an image to assistive
  * technology, labelled with `summary` (the numbers in words).
@@ -58,14 +56,20 @@ const charts = new WeakMap<HTMLCanvasElement, Chart>();
 export function chartFigure(id: string, caption: string, summary: string, config: ChartConfiguration): HTMLElement {
   const canvas = h('canvas', { id, role: 'img', 'aria-label': summary });
   const figure = h('figure', { class: 'chart' }, h('figcaption', {}, caption), h('div', { class: 'chart-box' }, canvas));
-  // Drawn once the figure is in the document (Chart.js needs the box's size).
-  const draw = () => {
-    if (!canvas.isConnected) return void requestAnimationFrame(draw);
-    charts.get(canvas)?.destroy();
-    const chart = new Chart(canvas, config);
-    charts.set(canvas, chart);
+  // Drawn on the next frame, once the caller has put the figure in the document (Chart.js needs the box's size);
+  // not at all when it was taken out meanwhile (the route changed while the page was loading).
+  requestAnimationFrame(() => {
+    if (!canvas.isConnected) return;
+    new Chart(canvas, config);
     canvas.dataset.drawn = 'true';
-  };
-  requestAnimationFrame(draw);
+  });
   return figure;
+}
+
+/**
+ * Destroys the charts drawn in `scope`: Chart.js keeps every chart (and its listeners) until destroy(),
+ * so whatever replaces content that holds charts calls this first.
+ */
+export function destroyCharts(scope: Element): void {
+  for (const canvas of scope.querySelectorAll('canvas')) Chart.getChart(canvas)?.destroy();
 }

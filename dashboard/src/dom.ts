@@ -22,12 +22,8 @@ export function append(parent: Node, children: (Child | Child[])[]): void {
   }
 }
 
-export function clear(element: Element): void {
-  element.replaceChildren();
-}
-
-/** A table with a caption and column headers; rows of cells (th scope=row for the first cell when `rowHeader`). */
-export function table(caption: string, headers: string[], rows: (Child | HTMLTableCellElement)[][], options: { rowHeader?: boolean; className?: string } = {}): HTMLElement {
+/** A table with a caption and column headers; rows of cells (th scope=row for the first cell when `rowHeader`); `id` goes on its scroll region. */
+export function table(caption: string, headers: string[], rows: (Child | HTMLTableCellElement)[][], options: { rowHeader?: boolean; className?: string; id?: string } = {}): HTMLElement {
   const t = h('table', { class: options.className ?? null },
     h('caption', {}, caption),
     h('thead', {}, h('tr', {}, headers.map((label) => h('th', { scope: 'col' }, label)))),
@@ -35,7 +31,9 @@ export function table(caption: string, headers: string[], rows: (Child | HTMLTab
       cell instanceof HTMLTableCellElement ? cell : options.rowHeader && i === 0 ? h('th', { scope: 'row' }, cell) : h('td', {}, cell))))),
   );
   if (rows.length === 0) t.querySelector('tbody')!.append(h('tr', {}, h('td', { colspan: headers.length, class: 'empty' }, 'Nothing yet.')));
-  return scrollRegion(caption, t);
+  const region = scrollRegion(caption, t);
+  if (options.id) region.id = options.id;
+  return region;
 }
 
 let regionCount = 0;
@@ -57,6 +55,18 @@ export function showError(target: HTMLElement, error: unknown): void {
 export function showInfo(target: HTMLElement, text: string): void {
   target.textContent = text;
   target.classList.remove('error');
+}
+
+/** A labelled input with its hint and, when `apiField` is given, the place the API's problem with that field is shown. */
+export function field(id: string, label: string, input: HTMLElement, hint?: string, apiField?: string): HTMLDivElement {
+  if (apiField) input.setAttribute('aria-describedby', [hint ? `${id}-hint` : '', `${id}-error`].filter(Boolean).join(' '));
+  return h('div', { class: 'field' }, h('label', { for: id }, label), input, hint ? h('small', { id: `${id}-hint` }, hint) : null,
+    apiField ? fieldError(id, apiField) : null);
+}
+
+/** One tile of a `<dl class="tiles">`: a label and its value. */
+export function tile(label: string, value: string): HTMLElement {
+  return h('div', { class: 'tile' }, h('dt', {}, label), h('dd', {}, value));
 }
 
 /**

@@ -5,10 +5,10 @@ import {
 
 const variant = (over: Partial<VariantComparison>): VariantComparison => ({
   variant: 'A', isControl: false, delivered: 100, uniqueClicks: 10, ctr: 0.1, ctrInterval: { low: 0.05, high: 0.17 }, ctrDifference: null,
-  pValue: null, wins: false, optOutRate: 0.01, optOutPValue: null, optOutGuardrail: false, ...over,
+  pValue: null, wins: false, optOuts: 1, optOutRate: 0.01, optOutRateDifference: null, optOutPValue: null, optOutGuardrail: false, ...over,
 });
 const ab = (over: Partial<AbTest>): AbTest => ({
-  control: 'A', significanceLevel: 0.05, confidence: 0.95, variants: [], leader: null, leadSignificant: false, guardrailFlagged: [], summary: '', ...over,
+  metric: 'ctr', test: 'two-sided two-proportion z-test, pooled variance', control: 'A', significanceLevel: 0.05, confidence: 0.95, variants: [], leader: null, leadSignificant: false, guardrailFlagged: [], summary: '', ...over,
 });
 
 describe('number formatting', () => {

@@ -3,6 +3,7 @@
  * every page and unit-tested. Rates come from the API as fractions (0.123);
  * the page shows them as percentages.
  */
+import type { AbTest } from '../../src/modules/analytics/metrics/ab-test.js';
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -111,31 +112,8 @@ export function formatMetric(value: number | null, kind: MetricKind, currency = 
   }
 }
 
-export interface VariantComparison {
-  variant: string;
-  isControl: boolean;
-  delivered: number;
-  uniqueClicks: number;
-  ctr: number | null;
-  ctrInterval: { low: number; high: number } | null;
-  ctrDifference: number | null;
-  pValue: number | null;
-  wins: boolean;
-  optOutRate: number | null;
-  optOutPValue: number | null;
-  optOutGuardrail: boolean;
-}
-
-export interface AbTest {
-  control: string;
-  significanceLevel: number;
-  confidence: number;
-  variants: VariantComparison[];
-  leader: string | null;
-  leadSignificant: boolean;
-  guardrailFlagged: string[];
-  summary: string;
-}
+// The API's own types (type-only: nothing of the server reaches the bundle).
+export type { AbTest, VariantComparison } from '../../src/modules/analytics/metrics/ab-test.js';
 
 /**
  * The A/B verdict in plain sentences: who leads and by how much, whether it

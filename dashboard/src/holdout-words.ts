@@ -3,18 +3,13 @@
  * functions over the `holdout` and `attribution` of GET /stats (the numbers
  * are the API's; only the words are the dashboard's). Unit-tested.
  */
+import type { HoldoutLift, VariantLift } from '../../src/modules/analytics/metrics/holdout-lift.js';
 import { formatCount, formatMoney, formatPercent, formatPValue } from './format.js';
 
-export interface VariantLift {
-  variant: string; recipients: number; converters: number; conversionRate: number | null; revenue: number; revenuePerRecipient: number | null;
-  conversionRateDifference: number | null; lift: number | null; pValue: number | null; significant: boolean;
-  revenuePerRecipientDifference: number | null; incrementalConverters: number | null; incrementalRevenue: number | null;
-}
+export type { VariantLift };
 
-export interface Holdout {
-  percent: number; recipients: number; converters: number; conversionRate: number | null; revenue: number; revenuePerRecipient: number | null;
-  variants: VariantLift[];
-}
+/** The `holdout` of GET /stats: the server's lift, with the campaign's holdout percent. */
+export type Holdout = HoldoutLift & { percent: number };
 
 export interface Attribution { windowHours: number; unattributedConversions: number }
 

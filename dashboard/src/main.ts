@@ -1,4 +1,5 @@
 import { apiKey, setApiKey } from './api.js';
+import { destroyCharts } from './charts.js';
 import { h } from './dom.js';
 import { audiencesPage } from './pages/audiences.js';
 import { campaignPage } from './pages/campaign.js';
@@ -26,6 +27,7 @@ async function route(): Promise<void> {
   const main = document.getElementById('main')!;
   cleanup?.();
   cleanup = undefined;
+  destroyCharts(main);
   main.replaceChildren();
   renderNav();
   if (!apiKey()) {

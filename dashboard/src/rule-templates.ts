@@ -17,10 +17,10 @@ export interface TemplateInput {
 
 export interface SegmentDraft { key: string; name: string; rule: Record<string, unknown> }
 
-export const TEMPLATES: readonly { kind: TemplateKind; label: string; needs: ('campaign' | 'hours' | 'since')[] }[] = [
-  { kind: 'clickedNoPurchase', label: 'Clicked the campaign, no purchase within N hours', needs: ['campaign', 'hours'] },
-  { kind: 'deliveredNotClicked', label: 'Delivered but not clicked', needs: ['campaign'] },
-  { kind: 'convertedSince', label: 'Converted since a date', needs: ['since'] },
+export const TEMPLATES: readonly { kind: TemplateKind; label: string }[] = [
+  { kind: 'clickedNoPurchase', label: 'Clicked the campaign, no purchase within N hours' },
+  { kind: 'deliveredNotClicked', label: 'Delivered but not clicked' },
+  { kind: 'convertedSince', label: 'Converted since a date' },
 ];
 
 /** "Winter sale 2026!" -> "winter-sale-2026": a segment key (letters, digits, _ . : -, at most 100). */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
 /** Debian's Chromium, installed by .ci/run when missing. */
-export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = '/usr/bin/chromium';
 /** Where the browser suites leave their screenshots (copies of some are committed under docs/screenshots). */
 export const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
 

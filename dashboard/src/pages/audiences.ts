@@ -1,5 +1,5 @@
 import { api, request } from '../api.js';
-import { clearFieldErrors, fieldError, h, showError, showFieldErrors, showInfo, statusLine, table } from '../dom.js';
+import { clearFieldErrors, field, fieldError, h, showError, showFieldErrors, showInfo, statusLine, table } from '../dom.js';
 import { dateInputToIso, formatCount, formatDateTime } from '../format.js';
 import { parseRuleText, RULE_GRAMMAR, ruleTemplate, TEMPLATES, type TemplateKind } from '../rule-templates.js';
 import type { CampaignListItem, Segment, SegmentPreview } from '../types.js';
@@ -14,9 +14,9 @@ export async function audiencesPage(main: HTMLElement): Promise<void> {
   const list = h('div', { id: 'segments-list' });
   let segments: Segment[] = [];
 
-  const key = h('input', { id: 'segment-key', name: 'key', type: 'text', required: true, maxlength: 100, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'segment-key-hint segment-key-error' });
-  const name = h('input', { id: 'segment-name', name: 'name', type: 'text', maxlength: 200, 'aria-describedby': 'segment-name-error' });
-  const description = h('input', { id: 'segment-description', name: 'description', type: 'text', maxlength: 1000, 'aria-describedby': 'segment-description-error' });
+  const key = h('input', { id: 'segment-key', name: 'key', type: 'text', required: true, maxlength: 100, autocomplete: 'off', spellcheck: 'false' });
+  const name = h('input', { id: 'segment-name', name: 'name', type: 'text', maxlength: 200 });
+  const description = h('input', { id: 'segment-description', name: 'description', type: 'text', maxlength: 1000 });
   const rule = h('textarea', { id: 'segment-rule', name: 'rule', rows: 10, spellcheck: 'false', class: 'code', 'aria-describedby': 'rule-grammar segment-rule-error' }, '{ "label": "vip" }');
   const campaignPicker = h('select', { id: 'template-campaign', name: 'campaign' }, h('option', { value: '' }, 'Choose a campaign'));
   const hours = h('input', { id: 'template-hours', name: 'hours', type: 'number', min: 1, max: 8760, step: 'any', value: 24, inputmode: 'decimal' });
@@ -92,9 +92,7 @@ export async function audiencesPage(main: HTMLElement): Promise<void> {
         h('button', { type: 'button', class: 'secondary small', 'aria-label': `Preview ${s.key}`, onclick: () => void preview(s.key) }, 'Preview'),
         h('button', { type: 'button', class: 'danger small', 'aria-label': `Delete ${s.key}`, onclick: () => void remove(s) }, 'Delete')),
     ]);
-    const t = table('Engagement segments', ['Key', 'Name', 'Rule', 'Updated', 'Actions'], rows, { rowHeader: true });
-    t.id = 'segments-table';
-    list.replaceChildren(t);
+    list.replaceChildren(table('Engagement segments', ['Key', 'Name', 'Rule', 'Updated', 'Actions'], rows, { rowHeader: true, id: 'segments-table' }));
   };
 
   const load = async () => {
@@ -112,16 +110,15 @@ export async function audiencesPage(main: HTMLElement): Promise<void> {
     h('h2', { id: 'segment-form-title' }, 'Define a segment'),
     h('fieldset', { id: 'templates' }, h('legend', {}, 'Start from a template'),
       h('div', { class: 'row' },
-        h('div', { class: 'field' }, h('label', { for: 'template-campaign' }, 'Campaign'), campaignPicker),
-        h('div', { class: 'field' }, h('label', { for: 'template-hours' }, 'Hours (N)'), hours),
-        h('div', { class: 'field' }, h('label', { for: 'template-since' }, 'Since (date)'), since)),
+        field('template-campaign', 'Campaign', campaignPicker),
+        field('template-hours', 'Hours (N)', hours),
+        field('template-since', 'Since (date)', since)),
       h('div', { class: 'actions' }, TEMPLATES.map((t) => h('button', { type: 'button', class: 'secondary', 'data-template': t.kind, onclick: () => applyTemplate(t.kind) }, t.label))),
       templateStatus),
     h('div', { class: 'row' },
-      h('div', { class: 'field' }, h('label', { for: 'segment-key' }, 'Key'), key,
-        h('small', { id: 'segment-key-hint' }, 'How campaigns target it, like a label: letters, digits, _ . : -'), fieldError('segment-key', 'key')),
-      h('div', { class: 'field' }, h('label', { for: 'segment-name' }, 'Name'), name, fieldError('segment-name', 'name'))),
-    h('div', { class: 'field' }, h('label', { for: 'segment-description' }, 'Description'), description, fieldError('segment-description', 'description')),
+      field('segment-key', 'Key', key, 'How campaigns target it, like a label: letters, digits, _ . : -', 'key'),
+      field('segment-name', 'Name', name, undefined, 'name')),
+    field('segment-description', 'Description', description, undefined, 'description'),
     h('div', { class: 'rule-editor' },
       h('div', { class: 'field' }, h('label', { for: 'segment-rule' }, 'Rule (JSON)'), rule, fieldError('segment-rule', 'rule')),
       h('aside', { id: 'rule-grammar', class: 'grammar', 'aria-label': 'Rule grammar' },

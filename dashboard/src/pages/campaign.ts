@@ -1,6 +1,6 @@
 import { api, download, qs } from '../api.js';
-import { BOT, chartFigure, HUMAN, intervalPlugin, PALETTE } from '../charts.js';
-import { h, scrollRegion, showError, showInfo, statusLine } from '../dom.js';
+import { BOT, chartFigure, destroyCharts, HUMAN, intervalPlugin, PALETTE } from '../charts.js';
+import { h, scrollRegion, showError, showInfo, statusLine, tile } from '../dom.js';
 import { bucketLabel, formatCount, formatDateTime, formatMetric, formatPercent, METRIC_COLUMNS, metricValue, verdictSentences } from '../format.js';
 import { openLiveFeed, type FeedState } from '../live-feed.js';
 import { renderAttribution, renderHoldout } from './campaign-holdout.js';
@@ -41,13 +41,12 @@ export async function campaignPage(main: HTMLElement, params: Record<string, str
         api<{ rows: BreakdownRow[] }>(`/v1/campaigns/${id}/breakdown?by=country&limit=10`),
         api<{ rows: BreakdownRow[] }>(`/v1/campaigns/${id}/breakdown?by=clickClass`),
       ]);
-      const variantStats = groupBy === 'variant' ? stats : await api<Stats>(`/v1/campaigns/${id}/stats?groupBy=variant`);
       renderSummary(summary, stats, campaign);
       renderAttribution(attribution, stats);
       renderHoldout(holdout, stats);
       renderVerdict(verdict, stats);
       renderTable(tableSection, stats, groupBy, (next) => { groupBy = next; void loadAll(); });
-      renderCharts(chartsSection, variantStats, series.points, ttc, campaign, { devices: devices.rows, oses: oses.rows, countries: countries.rows, classes: classes.rows });
+      renderCharts(chartsSection, stats, series.points, ttc, campaign, { devices: devices.rows, oses: oses.rows, countries: countries.rows, classes: classes.rows });
       await reloadMessages?.();
       showInfo(status, `Updated ${new Date().toLocaleTimeString('en-GB')}.`);
     } catch (error) {
@@ -98,7 +97,6 @@ function renderHead(head: HTMLElement, campaign: Campaign, reload: () => Promise
 
 function renderSummary(target: HTMLElement, stats: Stats, campaign: Campaign): void {
   const m = stats.campaign;
-  const tile = (label: string, value: string) => h('div', { class: 'tile' }, h('dt', {}, label), h('dd', {}, value));
   target.replaceChildren(h('dl', { class: 'tiles' },
     tile('Recipients', formatCount(m.recipients)),
     tile('Sent', formatCount(m.sent)),
@@ -199,6 +197,7 @@ function renderCharts(
     data: { labels: classes.map((c) => c.label), datasets: [{ data: classes.map((c) => c.n), backgroundColor: classes.map((c) => (c.label === 'human' ? HUMAN : c.label === 'preview' ? PALETTE[1] : BOT)) }] },
     options: { plugins: { legend: { position: 'bottom' } } },
   });
+  destroyCharts(target);
   target.replaceChildren(h('h2', { id: 'charts-title' }, 'Charts'), h('div', { class: 'chart-grid' },
     ctr, ttcChart, time, classChart,
     breakdown('chart-devices', 'Devices', breakdowns.devices), breakdown('chart-os', 'Operating systems', breakdowns.oses),

@@ -1,5 +1,5 @@
 import { api } from '../api.js';
-import { fieldError, h, showFieldErrors, showInfo, statusLine } from '../dom.js';
+import { field, h, showFieldErrors, showInfo, statusLine } from '../dom.js';
 import { linkAddsSegments, localDateTimeToIso, splitList } from '../format.js';
 import type { AccountSettings, Campaign, Segment, VariantPreview } from '../types.js';
 
@@ -10,13 +10,6 @@ interface VariantRow {
   preview: HTMLElement;
   fieldset: HTMLFieldSetElement;
 }
-
-/** A labelled input with its hint and, when `apiField` is given, the place the API's problem with that field is shown. */
-const field = (id: string, label: string, input: HTMLElement, hint?: string, apiField?: string) => {
-  if (apiField) input.setAttribute('aria-describedby', [hint ? `${id}-hint` : '', `${id}-error`].filter(Boolean).join(' '));
-  return h('div', { class: 'field' }, h('label', { for: id }, label), input, hint ? h('small', { id: `${id}-hint` }, hint) : null,
-    apiField ? fieldError(id, apiField) : null);
-};
 
 /**
  * The campaign composer: variants with weights, target segments, UTM, quiet

@@ -1,6 +1,6 @@
 import { api, qs } from '../api.js';
-import { chartFigure, PALETTE } from '../charts.js';
-import { h, showError, statusLine, table } from '../dom.js';
+import { chartFigure, destroyCharts, PALETTE } from '../charts.js';
+import { h, showError, showInfo, statusLine, table, tile } from '../dom.js';
 import { dateInputToIso, formatCount, formatDateTime, formatMoney, formatPercent, splitList } from '../format.js';
 import type { CampaignListItem, Overview } from '../types.js';
 
@@ -24,15 +24,16 @@ export async function overviewPage(main: HTMLElement): Promise<void> {
   );
 
   const load = async () => {
-    status.textContent = 'Loading…';
+    showInfo(status, 'Loading…');
     try {
       const query = qs({ from: dateInputToIso(from.value), to: dateInputToIso(to.value, true), tags: splitList(tags.value).join(',') });
       const [overview, drafts] = await Promise.all([
         api<Overview>(`/v1/analytics/overview${query}`),
         api<{ data: CampaignListItem[] }>('/v1/campaigns?limit=50'),
       ]);
+      destroyCharts(results);
       results.replaceChildren(...renderOverview(overview, drafts.data.filter((c) => c.status === 'draft' || c.status === 'scheduled')));
-      status.textContent = `${overview.campaigns.length} launched campaign(s).`;
+      showInfo(status, `${overview.campaigns.length} launched campaign(s).`);
     } catch (error) {
       showError(status, error);
     }
@@ -61,15 +62,13 @@ function renderOverview(overview: Overview, drafts: CampaignListItem[]): HTMLEle
     overview.campaigns.map((c) => [
       h('a', { href: `#/campaigns/${c.id}` }, c.name), c.status, formatDateTime(c.launchedAt), formatCount(c.metrics.sent),
       formatCount(c.metrics.delivered), formatPercent(c.metrics.ctr), formatPercent(c.metrics.optOutRate, 2), formatMoney(c.metrics.revenue, c.currency),
-    ]), { rowHeader: true, className: 'numeric' });
-  campaigns.id = 'campaigns-table';
+    ]), { rowHeader: true, className: 'numeric', id: 'campaigns-table' });
   const draftTable = table('Drafts and scheduled', ['Campaign', 'Status', 'Variants', 'Segments', 'Created'],
     drafts.map((c) => [h('a', { href: `#/campaigns/${c.id}` }, c.name), c.status, c.variants.join(', '), c.segments.join(', '), formatDateTime(c.createdAt)]),
     { rowHeader: true });
   const links = table('Top links', ['Destination', 'Unique clicks', 'Clicks', 'Bot clicks'],
     overview.topLinks.map((l) => [h('span', { class: 'url' }, l.destination), formatCount(l.uniqueClicks), formatCount(l.clicks), formatCount(l.botClicks)]),
-    { rowHeader: true, className: 'numeric' });
-  links.id = 'top-links';
+    { rowHeader: true, className: 'numeric', id: 'top-links' });
   const shown = overview.campaigns.slice(0, 12).reverse();
   const chart = shown.length === 0 ? null : chartFigure('overview-ctr', 'CTR per campaign',
     `Click-through rate per campaign: ${shown.map((c) => `${c.name} ${formatPercent(c.metrics.ctr)}`).join(', ')}.`,
@@ -79,8 +78,4 @@ function renderOverview(overview: Overview, drafts: CampaignListItem[]): HTMLEle
       options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, title: { display: true, text: 'CTR %' } } } },
     });
   return [tiles, h('section', { class: 'grid-2' }, chart, links), campaigns, draftTable];
-}
-
-function tile(label: string, value: string): HTMLElement {
-  return h('div', { class: 'tile' }, h('dt', {}, label), h('dd', {}, value));
 }

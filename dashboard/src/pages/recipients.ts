@@ -1,4 +1,4 @@
-import { api, request } from '../api.js';
+import { api } from '../api.js';
 import { h, showError, showInfo, statusLine, table } from '../dom.js';
 import { csvDataRows } from '../csv-rows.js';
 import { formatDateTime } from '../format.js';
@@ -33,7 +33,7 @@ function uploadSection(): HTMLElement {
     result.replaceChildren();
     try {
       const text = await chosen.text();
-      const outcome = await (await request('/v1/recipients/import', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: text })).json() as ImportResult;
+      const outcome = await api<ImportResult>('/v1/recipients/import', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: text });
       showInfo(status, `${outcome.created} created, ${outcome.updated} updated, ${outcome.rejectedCount} rejected.`);
       const rejected = new Map(outcome.rejected.map((r) => [r.index, r]));
       const rows = csvDataRows(text).slice(0, 1000);

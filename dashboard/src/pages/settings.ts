@@ -1,5 +1,5 @@
 import { api } from '../api.js';
-import { clearFieldErrors, fieldError, h, showFieldErrors, showInfo, statusLine } from '../dom.js';
+import { clearFieldErrors, field, h, showFieldErrors, showInfo, statusLine } from '../dom.js';
 import { settingsSummary } from '../format.js';
 import type { AccountSettings } from '../types.js';
 
@@ -9,14 +9,14 @@ import type { AccountSettings } from '../types.js';
  * Read with GET and saved with one PATCH /v1/account/settings.
  */
 export async function settingsPage(main: HTMLElement): Promise<void> {
-  const number = (id: string, max: number, describedBy: string) =>
-    h('input', { id, name: id, type: 'number', min: 1, max, step: 1, inputmode: 'numeric', placeholder: 'no cap', 'aria-describedby': describedBy });
-  const per24 = number('cap-24h', 100, 'cap-24h-hint cap-24h-error');
-  const per7 = number('cap-7d', 500, 'cap-7d-hint cap-7d-error');
+  const number = (id: string, max: number) =>
+    h('input', { id, name: id, type: 'number', min: 1, max, step: 1, inputmode: 'numeric', placeholder: 'no cap' });
+  const per24 = number('cap-24h', 100);
+  const per7 = number('cap-7d', 500);
   const quietOn = h('input', { type: 'radio', name: 'quiet', id: 'quiet-on', value: 'on' });
   const quietOff = h('input', { type: 'radio', name: 'quiet', id: 'quiet-off', value: 'off' });
   const start = h('input', { id: 'settings-quiet-start', name: 'start', type: 'time' });
-  const end = h('input', { id: 'settings-quiet-end', name: 'end', type: 'time', 'aria-describedby': 'settings-quiet-end-error' });
+  const end = h('input', { id: 'settings-quiet-end', name: 'end', type: 'time' });
   const current = h('p', { id: 'settings-current', class: 'verdict-line', 'aria-live': 'polite' }, 'Loading…');
   const status = statusLine();
 
@@ -35,18 +35,16 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
     h('fieldset', {}, h('legend', {}, 'Frequency caps'),
       h('p', { class: 'muted' }, 'Checked when each message is about to go: a recipient at a cap is skipped for good (status skipped, counted as "Frequency capped"). Empty: no cap.'),
       h('div', { class: 'row' },
-        h('div', { class: 'field' }, h('label', { for: 'cap-24h' }, 'Messages per recipient in any 24 hours'), per24,
-          h('small', { id: 'cap-24h-hint' }, '1 to 100; empty: no 24-hour cap'), fieldError('cap-24h', 'frequencyCap.per24Hours')),
-        h('div', { class: 'field' }, h('label', { for: 'cap-7d' }, 'Messages per recipient in any 7 days'), per7,
-          h('small', { id: 'cap-7d-hint' }, '1 to 500; empty: no 7-day cap'), fieldError('cap-7d', 'frequencyCap.per7Days')))),
+        field('cap-24h', 'Messages per recipient in any 24 hours', per24, '1 to 100; empty: no 24-hour cap', 'frequencyCap.per24Hours'),
+        field('cap-7d', 'Messages per recipient in any 7 days', per7, '1 to 500; empty: no 7-day cap', 'frequencyCap.per7Days'))),
     h('fieldset', {}, h('legend', {}, 'Quiet hours'),
       h('p', { class: 'muted' }, "The allowed sending window in each recipient's local time, for campaigns that do not set their own. Outside it, messages wait for the next opening."),
       h('fieldset', { class: 'choices' }, h('legend', {}, 'Account window'),
         h('label', { class: 'choice', for: 'quiet-off' }, quietOff, ' No quiet hours'),
         h('label', { class: 'choice', for: 'quiet-on' }, quietOn, ' Send only in this window:')),
       h('div', { class: 'row' },
-        h('div', { class: 'field' }, h('label', { for: 'settings-quiet-start' }, 'From'), start),
-        h('div', { class: 'field' }, h('label', { for: 'settings-quiet-end' }, "until (recipient's time)"), end, fieldError('settings-quiet-end', 'quietHours')))),
+        field('settings-quiet-start', 'From', start),
+        field('settings-quiet-end', "until (recipient's time)", end, undefined, 'quietHours'))),
     h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'settings-save' }, 'Save settings')),
     status,
   );
